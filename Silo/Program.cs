@@ -1,2 +1,88 @@
-// Replaced by the silo host entry point (work in progress in this session).
-return 0;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spiderpool.Silo.Demo;
+using Spiderpool.Silo.Hosting;
+using Spiderpool.Silo.Samples;
+
+// Spiderpool silo host.
+//   Spiderpool.Silo [run]                  host a silo configured from appsettings.json / environment (Spiderpool__*)
+//   Spiderpool.Silo demo [--samples DIR]   embedded silo (memory only), load sample pools and pods, allocate, release
+var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";
+var samplesDir = ArgValue(args, "--samples") ?? FindSamples();
+
+var builder = Host.CreateApplicationBuilder(args.Where(a => a is not ("demo" or "run")).ToArray());
+if (command == "demo")
+{
+    // The demo is the "try it" path: never touch a database, whatever the environment says.
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Spiderpool:Storage"] = nameof(StorageMode.Embedded),
+        ["Spiderpool:SiloPort"] = "0",
+        ["Spiderpool:GatewayPort"] = "0",
+    });
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+else if (command != "run")
+{
+    Console.Error.WriteLine($"unknown command '{command}'; use 'run' (default) or 'demo [--samples DIR]'");
+    return 2;
+}
+
+try
+{
+    if (command == "demo")
+    {
+        // Free ports, so the demo runs beside anything else on the machine.
+        builder.Configuration["Spiderpool:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["Spiderpool:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    builder.UseOrleans(silo => silo.UseSpiderpool(builder.Configuration));
+    using var host = builder.Build();
+    if (command == "run")
+    {
+        await host.RunAsync();
+        return 0;
+    }
+
+    var samples = SampleManifests.Load(samplesDir);
+    await host.StartAsync();
+    Console.WriteLine("Spiderpool embedded silo started (memory only: nothing survives this process).");
+    var exit = await new EmbeddedDemo(host.Services.GetRequiredService<IGrainFactory>(), Console.Out).RunAsync(samples);
+    await host.StopAsync();
+    return exit;
+}
+catch (Orleans.Runtime.OrleansConfigurationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+static string? ArgValue(string[] args, string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static string FindSamples()
+{
+    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "Deploy", "samples");
+        if (Directory.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    return Path.Combine("Deploy", "samples");
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}

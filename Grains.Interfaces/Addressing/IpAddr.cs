@@ -80,7 +80,7 @@ public readonly record struct IpAddr : IComparable<IpAddr>
         }
 
         // IPAddress.TryParse accepts "10" or "10.1" as IPv4 shorthands; Spiderpool (Go's net.ParseIP) does not.
-        if (!text.Contains(':', StringComparison.Ordinal) && text.Split('.').Length != 4)
+        if (!HasGoAddressSyntax(text))
         {
             return false;
         }
@@ -92,6 +92,45 @@ public readonly record struct IpAddr : IComparable<IpAddr>
 
         address = FromIPAddress(parsed);
         return true;
+    }
+
+    /// <summary>
+    /// IPAddress.TryParse also takes forms Go's net.ParseIP refuses: IPv4 shorthands ("10.1"), octal and hex parts
+    /// ("010.0.0.1" silently becomes 8.0.0.1, "0x0a.0.0.1") and bracketed IPv6 ("[fd00::1]"). Accepting them would let
+    /// a pool mean a different address here than in Spiderpool, so they are rejected before .NET sees the text.
+    /// </summary>
+    private static bool HasGoAddressSyntax(string text)
+    {
+        if (text.AsSpan().IndexOfAny('[', ']') >= 0)
+        {
+            return false;
+        }
+
+        var lastColon = text.LastIndexOf(':');
+        var tail = text.AsSpan(lastColon + 1);
+        if (lastColon >= 0 && !tail.Contains('.'))
+        {
+            return true;
+        }
+
+        // Plain IPv4, or the embedded IPv4 tail of an IPv6 address ("::ffff:10.0.0.1").
+        return IsDecimalDottedQuad(tail);
+    }
+
+    private static bool IsDecimalDottedQuad(ReadOnlySpan<char> text)
+    {
+        var parts = 0;
+        foreach (var range in text.Split('.'))
+        {
+            var part = text[range];
+            parts++;
+            if (part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0') || part.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return parts == 4;
     }
 
     public static IpAddr Parse(string text) =>

@@ -1,0 +1,16 @@
+namespace Spiderpool.Grains.Interfaces.Allocation;
+
+/// <summary>
+/// Entry point of allocation and release (a stateless, reentrant worker; use key 0). It coordinates the pool grains
+/// and the workload grain without Orleans transactions: reservations carry the pod uid and interface, a partial
+/// failure releases what was taken, and the result is recorded on the workload grain before it is returned.
+/// </summary>
+[Alias("spiderpool.IAllocatorGrain")]
+public interface IAllocatorGrain : IGrainWithIntegerKey
+{
+    [Alias("Allocate")]
+    Task<AllocationResult> AllocateAsync(AllocationRequest request);
+
+    [Alias("Release")]
+    Task<ReleaseResult> ReleaseAsync(ReleaseRequest request);
+}

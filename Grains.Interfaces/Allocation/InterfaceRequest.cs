@@ -1,0 +1,14 @@
+namespace Spiderpool.Grains.Interfaces.Allocation;
+
+/// <summary>
+/// One interface of an allocation: ordered candidate pools per family (the first with a free address wins; an empty
+/// list means that family is not allocated) and whether to leave out the default route.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("spiderpool.InterfaceRequest")]
+public sealed record InterfaceRequest
+{
+    [Id(0)] public string IfName { get; init; } = "";
+    [Id(1)] public IReadOnlyList<string> V4Pools { get; init; } = [];
+    [Id(2)] public IReadOnlyList<string> V6Pools { get; init; } = [];
+    [Id(3)] public bool CleanGateway { get; init; }
+}

@@ -1,0 +1,21 @@
+namespace Spiderpool.Grains.Interfaces.Allocation;
+
+/// <summary>
+/// Release of a pod's interface (CNI DEL) or, with <see cref="IfName"/> null, of every interface of the container.
+/// Matched on the container id, so a late DEL of an old sandbox leaves a newer one alone. <see cref="PoolsHint"/>
+/// (the candidate pools of the configuration) lets a DEL after a half-finished ADD free what that ADD reserved.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("spiderpool.ReleaseRequest")]
+public sealed record ReleaseRequest
+{
+    [Id(0)] public string PodNamespace { get; init; } = "";
+    [Id(1)] public string PodName { get; init; } = "";
+    [Id(2)] public string PodUid { get; init; } = "";
+    [Id(3)] public string ContainerId { get; init; } = "";
+    [Id(4)] public string? IfName { get; init; }
+    [Id(5)] public IReadOnlyList<string> PoolsHint { get; init; } = [];
+
+    public string PodKey => $"{PodNamespace}/{PodName}";
+
+    public string EffectiveUid => string.IsNullOrEmpty(PodUid) ? ContainerId : PodUid;
+}

@@ -1,0 +1,49 @@
+namespace Spiderpool.Grains.Interfaces.Pools;
+
+/// <summary>
+/// One IP pool (SpiderIPPool). Key: the pool name. A single writer: every change is applied in memory and answered
+/// only after it is durable; changes arriving during a write are committed together with the next one.
+/// </summary>
+[Alias("spiderpool.IIPPoolGrain")]
+public interface IIPPoolGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the pool or changes its spec. <c>ipVersion</c> and <c>subnet</c> are immutable once set.</summary>
+    [Alias("SetSpec")]
+    Task<SetSpecResult> SetSpecAsync(PoolSpec spec);
+
+    /// <summary>Replaces the reserved ranges (SpiderReservedIP of the pool's family) that apply to this pool.</summary>
+    [Alias("SetReserved")]
+    Task<SetSpecResult> SetReservedAsync(IReadOnlyList<string> reservedRanges);
+
+    /// <summary>
+    /// Holds the lowest free address in <c>ips</c> order for <paramref name="holder"/>, or returns the one it already
+    /// holds for the same (pod uid, interface). Exhausted, disabled and unknown pools are outcomes, not exceptions.
+    /// </summary>
+    [Alias("Allocate")]
+    Task<PoolAllocateResult> AllocateAsync(AddressHolder holder);
+
+    /// <summary>Releases addresses matched on (address, pod uid); releasing what is not held succeeds.</summary>
+    [Alias("Release")]
+    Task<PoolReleaseResult> ReleaseAsync(IReadOnlyList<PoolRelease> releases);
+
+    /// <summary>Releases whatever this pool holds for (pod uid, interface): compensation when the address is unknown.</summary>
+    [Alias("ReleaseHolder")]
+    Task<PoolReleaseResult> ReleaseHolderAsync(string podUid, string ifName);
+
+    [Alias("GetStatus")]
+    Task<PoolStatus> GetStatusAsync();
+
+    [Alias("GetHoldings")]
+    Task<IReadOnlyList<PoolHolding>> GetHoldingsAsync();
+
+    /// <summary>
+    /// Frees addresses held longer than <paramref name="grace"/> that no workload record references (left by a crash
+    /// between reserving and recording). The grace must exceed the allocator's request deadline.
+    /// </summary>
+    [Alias("Sweep")]
+    Task<SweepResult> SweepAsync(TimeSpan grace);
+
+    /// <summary>Deletes the pool if it holds nothing; otherwise marks it terminating (no new allocations).</summary>
+    [Alias("Delete")]
+    Task<PoolDeleteResult> DeleteAsync();
+}

@@ -1,0 +1,18 @@
+namespace Spiderpool.Grains.Interfaces.Pools;
+
+/// <summary>
+/// The part of a SpiderIPPool spec the allocator needs, in Spiderpool's own field names and string forms
+/// (spec §1.1.1). <see cref="IpVersion"/> 0 means "infer from <see cref="Subnet"/>", as the mutating webhook does.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("spiderpool.PoolSpec")]
+public sealed record PoolSpec
+{
+    [Id(0)] public int IpVersion { get; init; }
+    [Id(1)] public string Subnet { get; init; } = "";
+    [Id(2)] public IReadOnlyList<string> Ips { get; init; } = [];
+    [Id(3)] public IReadOnlyList<string> ExcludeIps { get; init; } = [];
+    [Id(4)] public string? Gateway { get; init; }
+    [Id(5)] public IReadOnlyList<PoolRoute> Routes { get; init; } = [];
+    [Id(6)] public bool Disable { get; init; }
+    [Id(7)] public bool Default { get; init; }
+}

@@ -1,0 +1,37 @@
+namespace Spiderpool.Grains.Interfaces.Workloads;
+
+/// <summary>
+/// The pod side of allocations (SpiderEndpoint). Key: <c>namespace/pod</c> (the VMI name instead of the pod name
+/// for KubeVirt). It is the authority on which pool addresses a pod references.
+/// </summary>
+[Alias("spiderpool.IWorkloadGrain")]
+public interface IWorkloadGrain : IGrainWithStringKey
+{
+    [Alias("Get")]
+    Task<WorkloadRecord?> GetAsync();
+
+    /// <summary>
+    /// Records interfaces (replacing same-named ones) durably. A commit with another pod uid replaces the whole
+    /// record (a re-created pod with the same name) and returns the old one as superseded.
+    /// </summary>
+    [Alias("Record")]
+    Task<WorkloadCommitResult> RecordAsync(WorkloadCommit commit);
+
+    /// <summary>
+    /// Points recorded interfaces at a new container id (a repeated ADD from a new sandbox of the same pod), so a
+    /// late DEL of the old sandbox does not release them.
+    /// </summary>
+    [Alias("Adopt")]
+    Task AdoptAsync(string podUid, string containerId, IReadOnlyList<string> ifNames);
+
+    /// <summary>
+    /// Removes the interface <paramref name="ifName"/> if it was allocated for <paramref name="containerId"/>
+    /// (null <paramref name="ifName"/>: all interfaces of that container). Idempotent.
+    /// </summary>
+    [Alias("Release")]
+    Task<WorkloadReleaseResult> ReleaseAsync(string containerId, string? ifName);
+
+    /// <summary>Which of <paramref name="references"/> this record holds (same pool, address and pod uid).</summary>
+    [Alias("Verify")]
+    Task<IReadOnlyList<bool>> VerifyAsync(IReadOnlyList<HeldReference> references);
+}

@@ -1,0 +1,37 @@
+namespace Spiderpool.Grains.Interfaces.Workloads;
+
+/// <summary>
+/// One interface of a pod as recorded (SpiderEndpoint <c>status.current.ips[]</c>): which container (sandbox)
+/// it was allocated for, its IPv4 and IPv6 addresses, routes, and whether the default route is left out.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("spiderpool.WorkloadNic")]
+public sealed record WorkloadNic
+{
+    [Id(0)] public string IfName { get; init; } = "";
+    [Id(1)] public string ContainerId { get; init; } = "";
+    [Id(2)] public NicAddress? V4 { get; init; }
+    [Id(3)] public NicAddress? V6 { get; init; }
+    [Id(4)] public IReadOnlyList<NicRoute> Routes { get; init; } = [];
+    [Id(5)] public bool CleanGateway { get; init; }
+    [Id(6)] public int Vlan { get; init; }
+
+    /// <summary>Value equality, routes compared element by element (a record would compare the list reference).</summary>
+    public bool Equals(WorkloadNic? other) =>
+        other is not null && IfName == other.IfName && ContainerId == other.ContainerId && V4 == other.V4 && V6 == other.V6 &&
+        CleanGateway == other.CleanGateway && Vlan == other.Vlan && Routes.SequenceEqual(other.Routes);
+
+    public override int GetHashCode() => HashCode.Combine(IfName, ContainerId, V4, V6, CleanGateway, Vlan, Routes.Count);
+
+    public IEnumerable<NicAddress> Addresses()
+    {
+        if (V4 is not null)
+        {
+            yield return V4;
+        }
+
+        if (V6 is not null)
+        {
+            yield return V6;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Spiderpool.Grains.Interfaces.Addressing;
+using Spiderpool.Grains.Interfaces.Allocation;
+using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Workloads;
+
+namespace Spiderpool.Grains.Allocation;
+
+/// <summary>
+/// Allocation for one pod across pools without distributed transactions (measured: they collapse under contention).
+/// Order of steps, and what a crash after each leaves:
+/// 1. read the workload record — a repeated request is answered from it;
+/// 2. reserve each (interface, family) from its first candidate with a free address, all in parallel — a crash
+///    leaves reservations under (pod uid, interface) that the retry gets back from the pools (they are idempotent)
+///    or that the sweep frees once no workload references them;
+/// 3. if any slot got nothing, release what was reserved (nothing is recorded yet, so this is safe) and report why;
+/// 4. record everything on the workload grain, durably, before a deadline — once this call is made its outcome is
+///    the workload's to decide: on an unknown outcome nothing is released here (the retry or the sweep settles it).
+/// </summary>
+[StatelessWorker, Reentrant]
+internal sealed partial class AllocatorGrain(IOptions<AllocatorOptions> options, [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time, ILogger<AllocatorGrain> logger)
+    : Grain, IAllocatorGrain
+{
+    private readonly AllocatorOptions settings = options.Value;
+
+    public async Task<AllocationResult> AllocateAsync(AllocationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RequestValidator.Validate(request) is { } invalid)
+        {
+            return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = invalid };
+        }
+
+        var deadline = time.GetUtcNow() + settings.RequestDeadline;
+        var uid = request.EffectiveUid;
+        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
+
+        WorkloadRecord? existing;
+        try
+        {
+            existing = await workload.GetAsync();
+        }
+        catch (Exception ex)
+        {
+            return RetryLater($"reading the workload record of {request.PodKey} failed: {ex.Message}");
+        }
+
+        var recorded = existing is not null && existing.PodUid == uid
+            ? existing.Nics.Where(n => request.Interfaces.Any(i => i.IfName == n.IfName)).ToList()
+            : [];
+        var missing = request.Interfaces.Where(i => recorded.All(n => n.IfName != i.IfName)).ToList();
+        if (missing.Count == 0)
+        {
+            return await AnswerRepeatedAsync(request, workload, recorded);
+        }
+
+        var slots = missing
+            .SelectMany(i => new[] { (Nic: i, Family: IpFamily.V4, Pools: i.V4Pools), (Nic: i, Family: IpFamily.V6, Pools: i.V6Pools) })
+            .Where(s => s.Pools.Count > 0)
+            .ToList();
+        var outcomes = await Task.WhenAll(slots.Select(s => ReserveSlotAsync(request, uid, s.Nic.IfName, s.Family, s.Pools)));
+
+        if (outcomes.Any(o => o.Address is null))
+        {
+            await CompensateAsync(request, uid, outcomes);
+            var rejections = outcomes.SelectMany(o => o.Rejections).ToList();
+            var unknown = outcomes.Any(o => o.Unknown);
+            var failedSlots = string.Join("; ", outcomes.Where(o => o.Address is null).Select(o => o.Describe()));
+            LogAllocationFailed(request.PodKey, request.ContainerId, failedSlots);
+            return new AllocationResult
+            {
+                Outcome = unknown ? AllocationOutcome.RetryLater : AllocationOutcome.NoAddress,
+                Message = $"no address for pod {request.PodKey}: {failedSlots}",
+                Rejections = rejections,
+            };
+        }
+
+        var newNics = missing.Select(i => BuildNic(request.ContainerId, i, outcomes.Where(o => o.IfName == i.IfName))).ToList();
+        WorkloadCommitResult commit;
+        try
+        {
+            commit = await workload.RecordAsync(new WorkloadCommit(uid, request.Node, newNics, deadline));
+        }
+        catch (Exception ex)
+        {
+            // Unknown outcome: the record may exist. Releasing now could free an address the pod keeps using.
+            LogRecordUnknown(request.PodKey, request.ContainerId, ex);
+            return RetryLater($"recording the allocation of {request.PodKey} had an unknown outcome ({ex.Message}); the request is idempotent, retry it");
+        }
+
+        if (!commit.Recorded)
+        {
+            await CompensateAsync(request, uid, outcomes);
+            return RetryLater(commit.Error ?? "the workload did not record the allocation");
+        }
+
+        if (commit.Superseded is { } old)
+        {
+            // A same-named pod with another uid (or a changed interface) held these; nobody references them now.
+            await ReleaseFromPoolsAsync(old.PodUid, old.Nics.SelectMany(n => n.Addresses()).ToList());
+        }
+
+        return new AllocationResult
+        {
+            Outcome = AllocationOutcome.Allocated,
+            Nics = request.Interfaces.Select(i => recorded.Concat(newNics).First(n => n.IfName == i.IfName)).ToList(),
+        };
+    }
+
+    public async Task<ReleaseResult> ReleaseAsync(ReleaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(request.PodName) || string.IsNullOrEmpty(request.PodNamespace) || string.IsNullOrEmpty(request.ContainerId))
+        {
+            throw new ArgumentException("a release needs the pod namespace, pod name and container id", nameof(request));
+        }
+
+        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
+        var removed = await workload.ReleaseAsync(request.ContainerId, request.IfName);
+        var addresses = removed.Removed.SelectMany(n => n.Addresses()).ToList();
+        if (addresses.Count > 0)
+        {
+            var pending = await ReleaseFromPoolsAsync(removed.PodUid, addresses);
+            return new ReleaseResult(addresses.Except(pending).ToList(), pending);
+        }
+
+        if (request.IfName is not null && request.PoolsHint.Count > 0)
+        {
+            // Nothing recorded for this container: an ADD may have reserved and crashed before recording. Free what
+            // the hinted pools hold for (uid, interface) — unless the workload records the interface (another
+            // sandbox of the same pod owns it now).
+            var record = await workload.GetAsync();
+            if (record is null || record.PodUid != request.EffectiveUid || record.Nics.All(n => n.IfName != request.IfName))
+            {
+                var freed = new List<NicAddress>();
+                foreach (var pool in request.PoolsHint.Distinct())
+                {
+                    var result = await GrainFactory.GetGrain<IIPPoolGrain>(pool).ReleaseHolderAsync(request.EffectiveUid, request.IfName);
+                    freed.AddRange(result.Released.Select(a => new NicAddress(pool, a, 0, null)));
+                }
+
+                return new ReleaseResult(freed, []);
+            }
+        }
+
+        return new ReleaseResult([], []);
+    }
+
+    private static async Task<AllocationResult> AnswerRepeatedAsync(AllocationRequest request, IWorkloadGrain workload, List<WorkloadNic> recorded)
+    {
+        if (recorded.Any(n => n.ContainerId != request.ContainerId))
+        {
+            try
+            {
+                await workload.AdoptAsync(request.EffectiveUid, request.ContainerId, recorded.Select(n => n.IfName).ToList());
+            }
+            catch (Exception ex)
+            {
+                return RetryLater($"updating the container id of {request.PodKey} failed: {ex.Message}");
+            }
+        }
+
+        return new AllocationResult
+        {
+            Outcome = AllocationOutcome.Allocated,
+            Reused = true,
+            Nics = request.Interfaces.Select(i => recorded.First(n => n.IfName == i.IfName) with { ContainerId = request.ContainerId }).ToList(),
+        };
+    }
+
+    private async Task<SlotOutcome> ReserveSlotAsync(AllocationRequest request, string uid, string ifName, IpFamily family, IReadOnlyList<string> pools)
+    {
+        var holder = new AddressHolder(request.PodKey, uid, request.ContainerId, ifName);
+        var rejections = new List<PoolRejection>();
+        foreach (var pool in pools)
+        {
+            var grain = GrainFactory.GetGrain<IIPPoolGrain>(pool);
+            PoolAllocateResult? result = null;
+            for (var attempt = 0; result is null; attempt++)
+            {
+                try
+                {
+                    result = await grain.AllocateAsync(holder);
+                }
+                catch (Exception ex) when (attempt < settings.PoolRetries)
+                {
+                    // The pool's outcome is unknown; asking again is safe because it answers per (uid, interface).
+                    LogPoolRetry(pool, request.PodKey, ifName, ex.Message);
+                }
+                catch (Exception ex)
+                {
+                    rejections.Add(new PoolRejection(ifName, family, pool, $"unreachable: {ex.Message}"));
+                    return new SlotOutcome(ifName, family, null, rejections) { Unknown = true, UnknownPool = pool };
+                }
+            }
+
+            if (result.Outcome == PoolAllocateOutcome.Allocated)
+            {
+                if (result.Family != family)
+                {
+                    // The pool answered for the other family: give it back and say the pool is mis-listed.
+                    await grain.ReleaseAsync([new PoolRelease(result.Address!.Value, uid)]);
+                    rejections.Add(new PoolRejection(ifName, family, pool, $"is an IPv{(int)result.Family} pool, listed as IPv{(int)family}"));
+                    continue;
+                }
+
+                return new SlotOutcome(ifName, family, new NicAddress(pool, result.Address!.Value, result.PrefixLength, result.Gateway), rejections)
+                {
+                    Routes = result.Routes,
+                };
+            }
+
+            rejections.Add(new PoolRejection(ifName, family, pool, result.Message));
+        }
+
+        return new SlotOutcome(ifName, family, null, rejections);
+    }
+
+    private async Task CompensateAsync(AllocationRequest request, string uid, IEnumerable<SlotOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            try
+            {
+                if (outcome.Address is { } taken)
+                {
+                    await GrainFactory.GetGrain<IIPPoolGrain>(taken.Pool).ReleaseAsync([new PoolRelease(taken.Address, uid)]);
+                }
+                else if (outcome.UnknownPool is { } pool)
+                {
+                    await GrainFactory.GetGrain<IIPPoolGrain>(pool).ReleaseHolderAsync(uid, outcome.IfName);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Not recorded anywhere, so the sweep frees it after its grace period.
+                LogCompensationFailed(request.PodKey, outcome.IfName, ex);
+            }
+        }
+    }
+
+    /// <summary>Releases addresses from their pools; returns those whose pool could not be reached (left to the sweep).</summary>
+    private async Task<List<NicAddress>> ReleaseFromPoolsAsync(string uid, IReadOnlyList<NicAddress> addresses)
+    {
+        var pending = new List<NicAddress>();
+        var byPool = addresses.GroupBy(a => a.Pool);
+        var results = await Task.WhenAll(byPool.Select(async group =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IIPPoolGrain>(group.Key).ReleaseAsync(group.Select(a => new PoolRelease(a.Address, uid)).ToList());
+                return [];
+            }
+            catch (Exception ex)
+            {
+                LogReleasePending(group.Key, uid, ex.Message);
+                return group.ToList();
+            }
+        }));
+        foreach (var list in results)
+        {
+            pending.AddRange(list);
+        }
+
+        return pending;
+    }
+
+    private static WorkloadNic BuildNic(string containerId, InterfaceRequest nic, IEnumerable<SlotOutcome> outcomes)
+    {
+        var list = outcomes.ToList();
+        var v4 = list.FirstOrDefault(o => o.Family == IpFamily.V4);
+        var v6 = list.FirstOrDefault(o => o.Family == IpFamily.V6);
+        var routes = new List<NicRoute>();
+        foreach (var slot in list)
+        {
+            routes.AddRange(slot.Routes.Select(r => new NicRoute(r.Dst, r.Gw)));
+            if (!nic.CleanGateway && slot.Address?.Gateway is { } gateway)
+            {
+                routes.Add(new NicRoute(slot.Family == IpFamily.V4 ? "0.0.0.0/0" : "::/0", gateway));
+            }
+        }
+
+        return new WorkloadNic
+        {
+            IfName = nic.IfName,
+            ContainerId = containerId,
+            V4 = v4?.Address,
+            V6 = v6?.Address,
+            Routes = routes,
+            CleanGateway = nic.CleanGateway,
+        };
+    }
+
+    private static AllocationResult RetryLater(string message) => new() { Outcome = AllocationOutcome.RetryLater, Message = message };
+
+    private sealed record SlotOutcome(string IfName, IpFamily Family, NicAddress? Address, IReadOnlyList<PoolRejection> Rejections)
+    {
+        public bool Unknown { get; init; }
+        public string? UnknownPool { get; init; }
+        public IReadOnlyList<PoolRoute> Routes { get; init; } = [];
+
+        public string Describe() =>
+            $"{IfName} IPv{(int)Family}: " + (Rejections.Count == 0
+                ? "no candidate pool"
+                : string.Join(", ", Rejections.Select(r => $"pool '{r.Pool}' {r.Reason}")));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Allocation for {PodKey} (container {ContainerId}) failed: {Reasons}")]
+    private partial void LogAllocationFailed(string podKey, string containerId, string reasons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the allocation of {PodKey} (container {ContainerId}) had an unknown outcome")]
+    private partial void LogRecordUnknown(string podKey, string containerId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool} call for {PodKey} {IfName} failed, asking again: {Error}")]
+    private partial void LogPoolRetry(string pool, string podKey, string ifName, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back reservations of {PodKey} {IfName} failed; the sweep will free them")]
+    private partial void LogCompensationFailed(string podKey, string ifName, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing addresses of uid {PodUid} from pool {Pool} failed, left to the sweep: {Error}")]
+    private partial void LogReleasePending(string pool, string podUid, string error);
+}

@@ -1,0 +1,517 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Concurrency;
+using System.Numerics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Spiderpool.Grains.Allocation;
+using Spiderpool.Grains.Interfaces.Addressing;
+using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Workloads;
+using Spiderpool.Grains.Persistence;
+
+namespace Spiderpool.Grains.Pools;
+
+/// <summary>
+/// A pool as a single writer with group commit. Every request changes the in-memory state synchronously (so the
+/// grain can be reentrant without locks: Orleans runs one turn at a time) and then waits for the write that carries
+/// its change. While a write is in flight, new changes pile up and go out together in the next write; each caller
+/// is answered only when the write holding its change has succeeded. A write sends the pool head (when it changed)
+/// and one row per changed address, never the whole pool. If a write fails, memory may be ahead of storage, so the
+/// activation fails every waiting caller and deactivates; the next activation reloads what is durable.
+/// </summary>
+[Reentrant]
+internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time, ILogger<IPPoolGrain> logger) : Grain, IIPPoolGrain
+{
+    private static readonly JsonSerializerOptions HeadJson = new(JsonSerializerDefaults.Web);
+
+    private readonly Dictionary<IpAddr, Holding> held = [];
+    private readonly Dictionary<(string PodUid, string IfName), IpAddr> byOwner = [];
+    private readonly HashSet<IpAddr> dirty = [];
+
+    private string name = "";
+    private long version;
+    private PoolHead? head;
+    private ParsedPoolSpec? parsed;
+    private IpRangeSet reserved = IpRangeSet.Empty;
+    private IpRangeSet allocatable = IpRangeSet.Empty;
+    private FreeAddressList? free;
+    private bool headDirty;
+    private TaskCompletionSource? nextWrite;
+    private bool writing;
+    private Exception? broken;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        name = this.GetPrimaryKeyString();
+        var snapshot = await store.LoadAsync(name, cancellationToken);
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        version = snapshot.Version;
+        head = JsonSerializer.Deserialize<PoolHead>(snapshot.HeadJson, HeadJson)
+            ?? throw new InvalidDataException($"pool '{name}': stored head is empty");
+        foreach (var row in snapshot.Held)
+        {
+            var holder = new AddressHolder(row.PodKey, row.PodUid, row.ContainerId, row.IfName);
+            held[row.Address] = new Holding(holder, row.StampUnixMs);
+            byOwner[(row.PodUid, row.IfName)] = row.Address;
+        }
+
+        if (!PoolSpecValidator.TryParse(head.Spec, out parsed, out var error))
+        {
+            // A spec stored by an older version that this one rejects: keep serving releases, refuse allocations.
+            LogStoredSpecInvalid(name, error);
+        }
+
+        if (!IpRangeParser.TryParseList(head.Reserved, parsed?.Family, out reserved, out error))
+        {
+            LogStoredSpecInvalid(name, error);
+            reserved = IpRangeSet.Empty;
+        }
+
+        RebuildFreeList();
+        LogActivated(name, held.Count, version);
+    }
+
+    public async Task<SetSpecResult> SetSpecAsync(PoolSpec spec)
+    {
+        ThrowIfBroken();
+        ArgumentNullException.ThrowIfNull(spec);
+        if (head?.Terminating == true)
+        {
+            return SetSpecResult.Rejected($"pool '{name}' is being deleted; its spec cannot change");
+        }
+
+        if (!PoolSpecValidator.TryParse(spec, out var next, out var error))
+        {
+            return SetSpecResult.Rejected($"pool '{name}': {error}");
+        }
+
+        if (parsed is not null)
+        {
+            if (next!.Family != parsed.Family)
+            {
+                return SetSpecResult.Rejected($"pool '{name}': spec.ipVersion is immutable (is {(int)parsed.Family}, asked {(int)next.Family})");
+            }
+
+            if (next.Subnet != parsed.Subnet)
+            {
+                return SetSpecResult.Rejected($"pool '{name}': spec.subnet is immutable (is '{parsed.Subnet}', asked '{next.Subnet}'); create a new pool instead");
+            }
+        }
+
+        if (!IpRangeParser.TryParseList(head?.Reserved ?? [], next!.Family, out var nextReserved, out _))
+        {
+            nextReserved = IpRangeSet.Empty;
+        }
+
+        parsed = next;
+        reserved = nextReserved;
+        head = (head ?? new PoolHead()) with { Spec = spec with { IpVersion = (int)next.Family } };
+        headDirty = true;
+        RebuildFreeList();
+        await CommitAsync();
+        return new SetSpecResult { Accepted = true, HeldOutsideSpec = HeldOutsideAllocatable(), TotalIpCount = Saturate(parsed.Usable.Count) };
+    }
+
+    public async Task<SetSpecResult> SetReservedAsync(IReadOnlyList<string> reservedRanges)
+    {
+        ThrowIfBroken();
+        ArgumentNullException.ThrowIfNull(reservedRanges);
+        if (head is null || parsed is null)
+        {
+            return SetSpecResult.Rejected($"pool '{name}' has no spec; set one before reserving addresses in it");
+        }
+
+        // Reserved ranges apply to every pool of the family and may reach outside this pool's subnet: only the
+        // family is checked (spec §1.3).
+        if (!IpRangeParser.TryParseList(reservedRanges, parsed.Family, out var nextReserved, out var error))
+        {
+            return SetSpecResult.Rejected($"reserved IPs for pool '{name}': {error}");
+        }
+
+        reserved = nextReserved;
+        head = head with { Reserved = nextReserved.ToStrings() };
+        headDirty = true;
+        RebuildFreeList();
+        await CommitAsync();
+        return new SetSpecResult { Accepted = true, HeldOutsideSpec = HeldOutsideAllocatable(), TotalIpCount = Saturate(parsed.Usable.Count) };
+    }
+
+    public async Task<PoolAllocateResult> AllocateAsync(AddressHolder holder)
+    {
+        ThrowIfBroken();
+        ArgumentNullException.ThrowIfNull(holder);
+        if (head is null || parsed is null)
+        {
+            return Refused(PoolAllocateOutcome.NotFound, head is null
+                ? $"pool '{name}' does not exist"
+                : $"pool '{name}' has a spec this version cannot use; fix the SpiderIPPool");
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (byOwner.TryGetValue((holder.PodUid, holder.IfName), out var existing))
+        {
+            // A repeated request (kubelet's retry, or a retry after a crash). Restart the address's grace period
+            // durably, so a sweep that began before this answer cannot free an address that is about to be recorded.
+            held[existing] = new Holding(holder, now);
+            dirty.Add(existing);
+            await CommitAsync();
+            return Granted(existing, reused: true);
+        }
+
+        if (head.Terminating)
+        {
+            return Refused(PoolAllocateOutcome.Terminating, $"pool '{name}' is being deleted");
+        }
+
+        if (head.Spec.Disable)
+        {
+            return Refused(PoolAllocateOutcome.Disabled, $"pool '{name}' is disabled (spec.disable: true)");
+        }
+
+        if (free is null || !free.TryTakeLowest(out var address))
+        {
+            return Refused(PoolAllocateOutcome.Exhausted,
+                $"pool '{name}' is exhausted: {held.Count} addresses held, {Saturate(parsed.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
+        }
+
+        held[address] = new Holding(holder, now);
+        byOwner[(holder.PodUid, holder.IfName)] = address;
+        dirty.Add(address);
+        await CommitAsync();
+        return Granted(address, reused: false);
+    }
+
+    public async Task<PoolReleaseResult> ReleaseAsync(IReadOnlyList<PoolRelease> releases)
+    {
+        ThrowIfBroken();
+        ArgumentNullException.ThrowIfNull(releases);
+        List<IpAddr> released = [], notHeld = [], heldByOther = [];
+        foreach (var release in releases)
+        {
+            if (!held.TryGetValue(release.Address, out var holding))
+            {
+                notHeld.Add(release.Address);
+            }
+            else if (holding.Holder.PodUid != release.PodUid)
+            {
+                heldByOther.Add(release.Address);
+            }
+            else
+            {
+                Free(release.Address, holding);
+                released.Add(release.Address);
+            }
+        }
+
+        if (released.Count > 0)
+        {
+            await CommitAsync();
+            await FinishDeletionIfEmptyAsync();
+        }
+
+        return new PoolReleaseResult(released, notHeld, heldByOther);
+    }
+
+    public async Task<PoolReleaseResult> ReleaseHolderAsync(string podUid, string ifName)
+    {
+        ThrowIfBroken();
+        if (!byOwner.TryGetValue((podUid, ifName), out var address))
+        {
+            return new PoolReleaseResult([], [], []);
+        }
+
+        Free(address, held[address]);
+        await CommitAsync();
+        await FinishDeletionIfEmptyAsync();
+        return new PoolReleaseResult([address], [], []);
+    }
+
+    public Task<PoolStatus> GetStatusAsync() => Task.FromResult(new PoolStatus
+    {
+        Name = name,
+        Spec = head?.Spec,
+        TotalIpCount = parsed is null ? 0 : Saturate(parsed.Usable.Count),
+        AllocatedIpCount = held.Count,
+        FreeIpCount = free is null || head?.Spec.Disable == true ? 0 : Saturate(free.Count),
+        Reserved = head?.Reserved ?? [],
+        Terminating = head?.Terminating ?? false,
+    });
+
+    public Task<IReadOnlyList<PoolHolding>> GetHoldingsAsync()
+    {
+        IReadOnlyList<PoolHolding> list = held
+            .OrderBy(pair => pair.Key)
+            .Select(pair => new PoolHolding(pair.Key, pair.Value.Holder, DateTimeOffset.FromUnixTimeMilliseconds(pair.Value.StampUnixMs)))
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    public async Task<SweepResult> SweepAsync(TimeSpan grace)
+    {
+        ThrowIfBroken();
+        var cutoff = time.GetUtcNow().Subtract(grace).ToUnixTimeMilliseconds();
+        var candidates = held
+            .Where(pair => pair.Value.StampUnixMs < cutoff)
+            .Select(pair => (Address: pair.Key, Holding: pair.Value))
+            .ToList();
+
+        var orphans = new List<(IpAddr Address, Holding Holding)>();
+        foreach (var pod in candidates.GroupBy(c => c.Holding.Holder.PodKey).Chunk(32))
+        {
+            var checks = pod.Select(async group =>
+            {
+                var list = group.ToList();
+                var references = list.Select(c => new HeldReference(name, c.Address, c.Holding.Holder.PodUid)).ToList();
+                var referenced = await GrainFactory.GetGrain<IWorkloadGrain>(group.Key).VerifyAsync(references);
+                return list.Where((_, i) => !referenced[i]);
+            });
+            foreach (var unreferenced in await Task.WhenAll(checks))
+            {
+                orphans.AddRange(unreferenced);
+            }
+        }
+
+        var released = new List<IpAddr>();
+        foreach (var (address, seen) in orphans)
+        {
+            // Other turns ran while the workloads answered: free only what is still exactly as examined.
+            if (held.TryGetValue(address, out var now) && now == seen)
+            {
+                Free(address, now);
+                released.Add(address);
+                LogSweptOrphan(name, address.ToString(), seen.Holder.PodKey, seen.Holder.PodUid, seen.Holder.IfName);
+            }
+        }
+
+        if (released.Count > 0)
+        {
+            await CommitAsync();
+            await FinishDeletionIfEmptyAsync();
+        }
+
+        return new SweepResult(candidates.Count, released);
+    }
+
+    public async Task<PoolDeleteResult> DeleteAsync()
+    {
+        ThrowIfBroken();
+        if (head is null)
+        {
+            return new PoolDeleteResult(Deleted: true, StillHeld: 0);
+        }
+
+        if (!head.Terminating)
+        {
+            head = head with { Terminating = true };
+            headDirty = true;
+            await CommitAsync();
+        }
+
+        return await FinishDeletionIfEmptyAsync()
+            ? new PoolDeleteResult(Deleted: true, StillHeld: 0)
+            : new PoolDeleteResult(Deleted: false, StillHeld: held.Count);
+    }
+
+    private async Task<bool> FinishDeletionIfEmptyAsync()
+    {
+        if (head is not { Terminating: true } || held.Count > 0)
+        {
+            return head is null;
+        }
+
+        // Let writes already queued land first; a terminating, empty pool takes no new changes.
+        while (writing || nextWrite is not null)
+        {
+            await CommitAsync();
+        }
+
+        if (head is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await store.DeleteAsync(name, version);
+        }
+        catch (Exception ex)
+        {
+            Break(ex);
+            throw new PoolUnavailableException($"pool '{name}': deleting from storage failed ({ex.Message}); retry");
+        }
+
+        LogDeleted(name);
+        head = null;
+        parsed = null;
+        version = 0;
+        free = null;
+        DeactivateOnIdle();
+        return true;
+    }
+
+    private void Free(IpAddr address, Holding holding)
+    {
+        held.Remove(address);
+        var key = (holding.Holder.PodUid, holding.Holder.IfName);
+        if (byOwner.TryGetValue(key, out var owned) && owned == address)
+        {
+            byOwner.Remove(key);
+        }
+
+        // An address outside ips − excludeIPs − reserved (after a spec change) stays out of circulation.
+        if (allocatable.Contains(address))
+        {
+            free?.Add(address);
+        }
+
+        dirty.Add(address);
+    }
+
+    private void RebuildFreeList()
+    {
+        if (parsed is null)
+        {
+            allocatable = IpRangeSet.Empty;
+            free = null;
+            return;
+        }
+
+        allocatable = parsed.Usable.Except(reserved);
+        var used = IpRangeSet.FromAddresses(held.Keys.Where(a => a.Family == parsed.Family));
+        free = new FreeAddressList(parsed.Family, allocatable.Except(used));
+    }
+
+    private IReadOnlyList<IpAddr> HeldOutsideAllocatable() =>
+        held.Keys.Where(a => !allocatable.Contains(a)).Order().ToList();
+
+    private PoolAllocateResult Granted(IpAddr address, bool reused) => new()
+    {
+        Outcome = PoolAllocateOutcome.Allocated,
+        Address = address,
+        Family = parsed!.Family,
+        PrefixLength = parsed.Subnet.PrefixLength,
+        Gateway = parsed.Gateway?.ToString(),
+        Routes = parsed.Spec.Routes,
+        Reused = reused,
+    };
+
+    private PoolAllocateResult Refused(PoolAllocateOutcome outcome, string message) => new()
+    {
+        Outcome = outcome,
+        Family = parsed?.Family ?? default,
+        Message = message,
+    };
+
+    private static long Saturate(BigInteger count) => count > long.MaxValue ? long.MaxValue : (long)count;
+
+    private void ThrowIfBroken()
+    {
+        if (broken is not null)
+        {
+            throw new PoolUnavailableException($"pool '{name}': this activation lost its storage ({broken.Message}) and is being replaced; retry");
+        }
+    }
+
+    /// <summary>Returns a task that completes when the changes made so far are durable.</summary>
+    private Task CommitAsync()
+    {
+        ThrowIfBroken();
+        nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = nextWrite.Task;
+        if (!writing)
+        {
+            _ = WriteLoopAsync();
+        }
+
+        return task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        writing = true;
+        try
+        {
+            while (nextWrite is { } batch)
+            {
+                nextWrite = null;
+                var write = TakeWrite();
+                try
+                {
+                    if (!write.IsEmpty)
+                    {
+                        version = await store.WriteAsync(name, version, write);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Break(ex);
+                    batch.TrySetException(new PoolUnavailableException($"pool '{name}': the write failed ({ex.Message}); the outcome is unknown, retry"));
+                    return;
+                }
+
+                batch.TrySetResult();
+            }
+        }
+        finally
+        {
+            writing = false;
+        }
+    }
+
+    private PoolWrite TakeWrite()
+    {
+        var upserts = new List<HeldAddress>();
+        var removals = new List<IpAddr>();
+        foreach (var address in dirty)
+        {
+            if (held.TryGetValue(address, out var holding))
+            {
+                var h = holding.Holder;
+                upserts.Add(new HeldAddress(address, h.PodKey, h.PodUid, h.ContainerId, h.IfName, holding.StampUnixMs));
+            }
+            else
+            {
+                removals.Add(address);
+            }
+        }
+
+        dirty.Clear();
+        string? headJson = null;
+        if (headDirty && head is not null)
+        {
+            headJson = JsonSerializer.Serialize(head, HeadJson);
+        }
+
+        headDirty = false;
+        return new PoolWrite(headJson, upserts, removals);
+    }
+
+    private void Break(Exception ex)
+    {
+        broken ??= ex;
+        LogWriteFailed(name, version, ex);
+        var pending = nextWrite;
+        nextWrite = null;
+        pending?.TrySetException(new PoolUnavailableException($"pool '{name}': an earlier write failed ({ex.Message}); the outcome is unknown, retry"));
+        DeactivateOnIdle();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool} activated with {Held} held addresses at version {Version}")]
+    private partial void LogActivated(string pool, int held, long version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pool {Pool} has a stored spec this version rejects: {Error}")]
+    private partial void LogStoredSpecInvalid(string pool, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: write at version {Version} failed; failing waiting callers and deactivating")]
+    private partial void LogWriteFailed(string pool, long version, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: freed {Address} held for {PodKey} (uid {PodUid}, {IfName}) that no workload record references")]
+    private partial void LogSweptOrphan(string pool, string address, string podKey, string podUid, string ifName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool} deleted")]
+    private partial void LogDeleted(string pool);
+}

@@ -1,0 +1,23 @@
+namespace Spiderpool.Silo.Hosting;
+
+/// <summary>Settings of the silo host (configuration section <c>Spiderpool</c>; environment <c>Spiderpool__Storage</c> etc.).</summary>
+public sealed class SpiderpoolSiloOptions
+{
+    public const string Section = "Spiderpool";
+
+    public StorageMode Storage { get; set; } = StorageMode.Embedded;
+
+    /// <summary>Where PostgreSQL is; its connection string is required when <see cref="Storage"/> is Postgres.</summary>
+    public PostgresConnection Postgres { get; set; } = new();
+
+    public string ClusterId { get; set; } = "spiderpool";
+
+    public string ServiceId { get; set; } = "spiderpool";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos and clients use to reach this one; empty = loopback in Embedded, the host's address otherwise.</summary>
+    public string? AdvertisedAddress { get; set; }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts a throwaway PostgreSQL on loopback, runs every test project, and prints
+# one line "N passed, N failed, N skipped" from the test results. Exits non-zero on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# PostgreSQL server binaries (Debian's package); the machine image usually has them already.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing postgresql (apt-get)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }
+    else
+        echo "PostgreSQL server binaries are missing: run 'sudo apt-get install postgresql' and try again" >&2
+        exit 2
+    fi
+fi
+
+results="$root/.artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+pg=$("$root/Tests/postgres.sh" start) || { echo "could not start PostgreSQL (see above)" >&2; echo "0 passed, 1 failed"; exit 1; }
+trap '"$root/Tests/postgres.sh" stop >/dev/null 2>&1' EXIT
+export SPIDERPOOL_TEST_POSTGRES="$pg"
+
+dotnet build Spiderpool.sln -nologo -v q
+build=$?
+status=$build
+if [ $build -eq 0 ]; then
+    dotnet test Spiderpool.sln --no-build -nologo -v q --logger "trx" --results-directory "$results"
+    status=$?
+fi
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    passed=$((passed + $(get passed)))
+    failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+    skipped=$((skipped + $(get notExecuted)))
+done
+
+if [ $build -ne 0 ]; then
+    echo "the build failed (see above)"
+    failed=$((failed + 1))
+elif [ $status -ne 0 ] && [ $failed -eq 0 ]; then
+    # dotnet test failed without a failed test in the results (a crashed test host, say): count it.
+    echo "dotnet test exited with $status"
+    failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]
