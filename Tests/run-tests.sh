@@ -28,8 +28,11 @@ dotnet build Spiderpool.sln -nologo -v q
 build=$?
 status=$build
 if [ $build -eq 0 ]; then
-    dotnet test Spiderpool.sln --no-build -nologo -v q --logger "trx" --results-directory "$results"
-    status=$?
+    # One results file per test project, named after it (default names carry only a timestamp and can collide).
+    for project in $(grep -l 'Microsoft.NET.Test.Sdk' Tests/*/*.csproj); do
+        name=$(basename "$project" .csproj)
+        dotnet test "$project" --no-build -nologo -v q --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+    done
 fi
 
 passed=0; failed=0; skipped=0

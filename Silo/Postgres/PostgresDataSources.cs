@@ -36,6 +36,16 @@ public sealed class PostgresDataSources : IAsyncDisposable, IDisposable
             settings.AutoPrepareMinUsages = 2;
         }
 
+        // Every statement we send is a short keyed lookup or change whose best plan does not depend on the
+        // parameter values. Left to "auto", PostgreSQL keeps choosing a fresh custom plan for the pool write (its
+        // arrays look cheaper when known), which doubles that statement's cost; a generic plan is planned once per
+        // connection. Measured: ~450 us -> ~300 us per single-row pool write. Kept when the connection string
+        // already sets plan_cache_mode.
+        if (settings.Options is null || !settings.Options.Contains("plan_cache_mode", StringComparison.Ordinal))
+        {
+            settings.Options = $"{settings.Options} -c plan_cache_mode=force_generic_plan".TrimStart();
+        }
+
         // None of our commands leaves session state behind (locks are transaction-scoped), so resetting each
         // connection when it returns to the pool would only cost the server work on every write.
         settings.NoResetOnClose = true;

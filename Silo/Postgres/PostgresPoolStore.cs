@@ -27,7 +27,7 @@ public sealed partial class PostgresPoolStore : IPoolStore
         ups AS (
             INSERT INTO spiderpool_pool_address AS a (stamp_unix_ms, pool_id, address, pod_key, pod_uid, container_id, if_name)
             SELECT u.stamp_unix_ms, h.id, u.address, u.pod_key, u.pod_uid, u.container_id, u.if_name
-            FROM h CROSS JOIN unnest(@address::inet[], @pod_key::text[], @pod_uid::text[], @container_id::text[], @if_name::text[], @stamp::bigint[])
+            FROM h CROSS JOIN unnest(@address::inet[], @pod_key::text[], @pod_uid::bytea[], @container_id::bytea[], @if_name::text[], @stamp::bigint[])
                 AS u(address, pod_key, pod_uid, container_id, if_name, stamp_unix_ms)
             ON CONFLICT (pool_id, address) DO UPDATE SET
                 stamp_unix_ms = EXCLUDED.stamp_unix_ms,
@@ -113,8 +113,8 @@ public sealed partial class PostgresPoolStore : IPoolStore
                     held.Add(new HeldAddress(
                         IpAddr.FromIPAddress(reader.GetFieldValue<IPAddress>(0)),
                         reader.GetString(1),
-                        reader.GetString(2),
-                        reader.GetString(3),
+                        PackedText.UnpackUuid(reader.GetFieldValue<byte[]>(2)),
+                        PackedText.UnpackHex(reader.GetFieldValue<byte[]>(3)),
                         reader.GetString(4),
                         reader.GetInt64(5)));
                 }
@@ -227,8 +227,8 @@ public sealed partial class PostgresPoolStore : IPoolStore
         var count = upserts.Count;
         var addresses = new IPAddress[count];
         var podKeys = new string[count];
-        var podUids = new string[count];
-        var containerIds = new string[count];
+        var podUids = new byte[count][];
+        var containerIds = new byte[count][];
         var ifNames = new string[count];
         var stamps = new long[count];
         for (var i = 0; i < count; i++)
@@ -236,16 +236,16 @@ public sealed partial class PostgresPoolStore : IPoolStore
             var held = upserts[i];
             addresses[i] = held.Address.ToIPAddress();
             podKeys[i] = held.PodKey;
-            podUids[i] = held.PodUid;
-            containerIds[i] = held.ContainerId;
+            podUids[i] = PackedText.PackUuid(held.PodUid);
+            containerIds[i] = PackedText.PackHex(held.ContainerId);
             ifNames[i] = held.IfName;
             stamps[i] = held.StampUnixMs;
         }
 
         parameters.Add(new NpgsqlParameter<IPAddress[]>("address", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = addresses });
         parameters.Add(new NpgsqlParameter<string[]>("pod_key", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = podKeys });
-        parameters.Add(new NpgsqlParameter<string[]>("pod_uid", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = podUids });
-        parameters.Add(new NpgsqlParameter<string[]>("container_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = containerIds });
+        parameters.Add(new NpgsqlParameter<byte[][]>("pod_uid", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = podUids });
+        parameters.Add(new NpgsqlParameter<byte[][]>("container_id", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = containerIds });
         parameters.Add(new NpgsqlParameter<string[]>("if_name", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ifNames });
         parameters.Add(new NpgsqlParameter<long[]>("stamp", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = stamps });
     }

@@ -10,7 +10,7 @@ internal static class PostgresSettings
 {
     public const string ConnectionStringKey = "Spiderpool:Postgres:ConnectionString";
 
-    public const string ConnectionStringEnvironmentVariable = "SPIDERPOOL_Postgres__ConnectionString";
+    public const string ConnectionStringEnvironmentVariable = "Spiderpool__Postgres__ConnectionString";
 
     /// <summary>
     /// Throws <see cref="OrleansConfigurationException"/> naming the setting to fix when

@@ -15,20 +15,40 @@ CREATE TABLE IF NOT EXISTS spiderpool_pool (
     updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- One row per held address. Columns are ordered widest-aligned first so the row carries no alignment padding;
--- there is deliberately no foreign key to spiderpool_pool: every write already touches the pool row under its
--- version guard, and an FK would add a lookup per inserted address. Rows of a deleted pool are removed by the
--- same statement that deletes the pool row.
+-- One row per held address. Columns are ordered widest-aligned first so the row carries no alignment padding, and
+-- none is nullable so the row header stays at 24 bytes. pod_uid and container_id are packed bytes (see
+-- PackedText.cs: 0x00 + uuid bytes / hex digits as bytes, or 0x01 + UTF-8); the spiderpool_held_address view
+-- shows them as text. There is deliberately no foreign key to spiderpool_pool: every write already touches the
+-- pool row under its version guard, and an FK would add a lookup per inserted address. Rows of a deleted pool are
+-- removed by the same statement that deletes the pool row. Vacuumed early because pods churn through it.
 CREATE TABLE IF NOT EXISTS spiderpool_pool_address (
     stamp_unix_ms bigint  NOT NULL,
     pool_id       integer NOT NULL,
     address       inet    NOT NULL,
     pod_key       text    NOT NULL,
-    pod_uid       text    NOT NULL,
-    container_id  text    NOT NULL,
+    pod_uid       bytea   NOT NULL,
+    container_id  bytea   NOT NULL,
     if_name       text    NOT NULL,
     PRIMARY KEY (pool_id, address)
-);
+) WITH (autovacuum_vacuum_scale_factor = 0.05);
+
+-- For people and scripts reading the database; Spiderpool itself never reads it.
+CREATE OR REPLACE VIEW spiderpool_held_address AS
+SELECT p.name AS pool,
+       a.address,
+       a.pod_key,
+       CASE get_byte(a.pod_uid, 0)
+           WHEN 0 THEN encode(substring(a.pod_uid FROM 2), 'hex')::uuid::text
+           ELSE convert_from(substring(a.pod_uid FROM 2), 'UTF8')
+       END AS pod_uid,
+       CASE get_byte(a.container_id, 0)
+           WHEN 0 THEN encode(substring(a.container_id FROM 2), 'hex')
+           ELSE convert_from(substring(a.container_id FROM 2), 'UTF8')
+       END AS container_id,
+       a.if_name,
+       to_timestamp(a.stamp_unix_ms / 1000.0) AS stamped_at
+FROM spiderpool_pool_address a
+JOIN spiderpool_pool p ON p.id = a.pool_id;
 
 -- Orleans grain state for small per-grain records, keyed by service id, state name (IGrainStorage's stateName) and
 -- grain id. payload NULL marks a cleared record: the row stays so that its version keeps counting and a writer

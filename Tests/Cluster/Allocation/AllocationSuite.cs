@@ -4,6 +4,7 @@ using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.Grains.Persistence;
 using Spiderpool.Tests.Cluster.Infrastructure;
+using Spiderpool.Tests.Cluster.Persistence;
 using Xunit;
 
 namespace Spiderpool.Tests.Cluster.Allocation;
@@ -32,7 +33,7 @@ public abstract class AllocationSuite : IAsyncLifetime
 
     public async Task DisposeAsync() => await Harness.DisposeAsync();
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_FromOnePool_ReturnsLowestFreeAddressSkippingExcludedAndReserved()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.1.0.0/24", Ips = ["10.1.0.10-10.1.0.20"], ExcludeIps = ["10.1.0.10"], Gateway = "10.1.0.1" });
@@ -48,7 +49,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Null(nic.V6);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_RepeatedForSameContainer_ReturnsSameAddressesAndHoldsNothingMore()
     {
         var v4 = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.2.0.0/24", Ips = ["10.2.0.1-10.2.0.9"] });
@@ -66,7 +67,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(1, (await Pool(v6).GetStatusAsync()).AllocatedIpCount);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_WhenFirstCandidateIsExhausted_TakesFromTheNextCandidate()
     {
         var tiny = await CreatePoolAsync("tiny", new PoolSpec { Subnet = "10.3.0.0/24", Ips = ["10.3.0.5"] });
@@ -81,7 +82,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(big, b.Nics.Single().V4!.Pool);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_WhenEveryCandidateFails_NamesEachPoolAndWhyAndHoldsNothing()
     {
         var tiny = await CreatePoolAsync("tiny", new PoolSpec { Subnet = "10.5.0.0/24", Ips = ["10.5.0.5"] });
@@ -101,7 +102,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Null(await Workload("pod-b").GetAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_DualStackTwoNics_WhenSecondNicsPoolIsExhausted_ReleasesEverythingTaken()
     {
         var v4 = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.7.0.0/24", Ips = ["10.7.0.1-10.7.0.9"] });
@@ -122,7 +123,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("fd00:7::1", next.Nics.Single().V6!.Address.ToString());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_TwoNicsFromOnePool_GetsTwoAddressesRecordedOnTheWorkload()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.9.0.0/24", Ips = ["10.9.0.1-10.9.0.9"] });
@@ -135,7 +136,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("uid-pod-a", record.PodUid);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_WithMalformedRequest_ReturnsInvalidRequestAndTouchesNoPool()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.10.0.0/24", Ips = ["10.10.0.1"] });
@@ -152,7 +153,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(0, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Release_RepeatedAndForUnknownPod_Succeeds()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.11.0.0/24", Ips = ["10.11.0.1-10.11.0.2"] });
@@ -169,7 +170,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Null(await Workload("pod-a").GetAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Release_FromAnOldSandbox_KeepsTheAddressesTheNewSandboxAdopted()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.12.0.0/24", Ips = ["10.12.0.1-10.12.0.9"] });
@@ -185,7 +186,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("sandbox-2", (await Workload("pod-a").GetAsync())!.Nics.Single().ContainerId);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_ForRecreatedPodWithNewUid_ReleasesTheOldPodsAddress()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.13.0.0/24", Ips = ["10.13.0.1-10.13.0.9"] });
@@ -198,7 +199,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("uid-pod-a-2", Assert.Single(holdings).Holder.PodUid);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Allocate_ManyConcurrentCallersOnTwoSilos_NeverShareAnAddress()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.14.0.0/22", Ips = ["10.14.0.1-10.14.3.254"] });
@@ -222,7 +223,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.All(churn.Where(r => r is not null), r => Assert.Equal(AllocationOutcome.Allocated, r!.Outcome));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Pool_AfterAnotherActivationWrote_FailsItsNextWriteAndTheRetryReloads()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.15.0.0/24", Ips = ["10.15.0.1-10.15.0.9"] });
@@ -240,10 +241,15 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(["10.15.0.1", "10.15.0.2", "10.15.0.3"], holdings.Select(h => h.Address.ToString()));
     }
 
-    [Theory]
-    [InlineData(FaultyPoolStore.Fault.LoseWrite)]
-    [InlineData(FaultyPoolStore.Fault.LoseAnswer)]
-    public async Task Allocate_WhenAPoolWriteIsInDoubt_TheAllocatorAsksAgainAndNothingLeaks(FaultyPoolStore.Fault fault)
+    [ContractFact]
+    public Task Allocate_WhenAPoolWriteIsLost_TheAllocatorAsksAgainAndNothingLeaks() =>
+        AllocateWithInDoubtWriteAsync(FaultyPoolStore.Fault.LoseWrite);
+
+    [ContractFact]
+    public Task Allocate_WhenAPoolWriteLandsButItsAnswerIsLost_TheRetryGetsTheSameAddress() =>
+        AllocateWithInDoubtWriteAsync(FaultyPoolStore.Fault.LoseAnswer);
+
+    private async Task AllocateWithInDoubtWriteAsync(FaultyPoolStore.Fault fault)
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.16.0.0/24", Ips = ["10.16.0.1-10.16.0.9"] });
         Harness.Store.Arm(pool, fault);
@@ -256,7 +262,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("uid-pod-a", holding.Holder.PodUid);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crash_AfterReservingBeforeRecording_RetryGetsTheSameAddressesAndRecordsThem()
     {
         var v4 = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.17.0.0/24", Ips = ["10.17.0.1-10.17.0.9"] });
@@ -272,7 +278,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(retry.Nics.Single().V4, (await Workload("pod-a").GetAsync())!.Nics.Single().V4);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crash_AfterReservingWithNoRetry_TheSweepFreesOnlyUnrecordedAddressesAfterTheGrace()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.18.0.0/24", Ips = ["10.18.0.1-10.18.0.9"] });
@@ -291,7 +297,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal($"{Namespace}/{Name("kept")}", Assert.Single(await Pool(pool).GetHoldingsAsync()).Holder.PodKey);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crash_AfterRecordingBeforeAnswering_RetryIsAnsweredFromTheRecord()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.19.0.0/24", Ips = ["10.19.0.1-10.19.0.9"] });
@@ -307,7 +313,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Empty(swept.Released);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crash_InReleaseAfterTheWorkloadForgotTheAddress_TheSweepFreesIt()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.20.0.0/24", Ips = ["10.20.0.1-10.20.0.9"] });
@@ -322,7 +328,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(0, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crash_AfterReserving_DelWithPoolHintFreesTheReservation()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.21.0.0/24", Ips = ["10.21.0.1-10.21.0.9"] });
@@ -334,7 +340,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(0, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Sweep_WhenARetryTouchedTheReservation_KeepsIt()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.22.0.0/24", Ips = ["10.22.0.1-10.22.0.9"] });
@@ -351,7 +357,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(1, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Restart_OfTheWholeCluster_KeepsEveryAllocationAndTheNextAddress()
     {
         var v4 = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.23.0.0/24", Ips = ["10.23.0.1-10.23.0.99"], Gateway = "10.23.0.254" });
@@ -372,7 +378,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("10.23.0.254", (await Pool(v4).GetStatusAsync()).Spec!.Gateway);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SetSpec_ShrinkingUnderAHeldAddress_KeepsItWithItsHolderAndNeverHandsItOutAgain()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.24.0.0/24", Ips = ["10.24.0.1-10.24.0.3"] });
@@ -390,7 +396,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(AllocationOutcome.NoAddress, d.Outcome);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SetSpec_WithInvalidOrImmutableChange_IsRejectedAndChangesNothing()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.25.0.0/24", Ips = ["10.25.0.1-10.25.0.3"] });
@@ -407,7 +413,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(3, status.TotalIpCount);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task SetReserved_OverAHeldAddress_DoesNotTakeItAndSaysSo()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.27.0.0/24", Ips = ["10.27.0.1-10.27.0.3"] });
@@ -421,7 +427,7 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("10.27.0.3", next.Nics.Single().V4!.Address.ToString());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Delete_OfAPoolInUse_WaitsForTheLastReleaseThenRemovesIt()
     {
         var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.28.0.0/24", Ips = ["10.28.0.1-10.28.0.3"] });

@@ -177,6 +177,28 @@ public abstract class PoolStoreContract(ITestOutputHelper output)
     }
 
     [ContractFact]
+    public async Task Identifiers_of_any_shape_round_trip_exactly()
+    {
+        var store = await StoreAsync();
+        var pool = NewPool();
+        string[] uids = ["0f8fad5b-d9cb-469f-a165-70867728950e", "0F8FAD5B-D9CB-469F-A165-70867728950E", "{0f8fad5b-d9cb-469f-a165-70867728950e}", "not-a-uid", "", "ünïcødé-✓"];
+        string[] containers = [new string('a', 64), "0123456789abcdef", new string('A', 64), "abc", "", "containerd://0123abcd", "ünïcødé-✓"];
+        var rows = new List<HeldAddress>();
+        var n = 0;
+        foreach (var uid in uids)
+        {
+            foreach (var container in containers)
+            {
+                rows.Add(new HeldAddress(new IpAddr(IpFamily.V4, 0x0A01_0000u + (uint)n++), $"ns/pod-{n}", uid, container, n % 2 == 0 ? "eth0" : "net1", n));
+            }
+        }
+
+        await store.WriteAsync(pool, 0, new PoolWrite("{}", rows, []));
+
+        AssertHeld(rows, await store.LoadAsync(pool));
+    }
+
+    [ContractFact]
     public async Task IPv6_rows_round_trip()
     {
         var store = await StoreAsync();

@@ -21,7 +21,7 @@ public sealed class PostgresConfigurationTests
             NullLogger<PostgresMembershipTable>.Instance));
 
         Assert.Contains("Spiderpool:Postgres:ConnectionString", error.Message, StringComparison.Ordinal);
-        Assert.Contains("SPIDERPOOL_Postgres__ConnectionString", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Spiderpool__Postgres__ConnectionString", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

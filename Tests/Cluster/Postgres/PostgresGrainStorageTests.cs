@@ -160,13 +160,20 @@ public sealed class PostgresGrainStorageTests(ITestOutputHelper output) : IDispo
         return builder.Build();
     }
 
-    /// <summary>A plain state class, as a Workload grain's record would be.</summary>
+    /// <summary>
+    /// A state class shaped like a Workload grain's record. [GenerateSerializer] is what puts it on the type
+    /// allow-list of Orleans' default (JSON) grain storage serializer; without it reads fail.
+    /// </summary>
+    [GenerateSerializer]
     public sealed class Record
     {
+        [Id(0)]
         public string? Name { get; set; }
 
+        [Id(1)]
         public int Count { get; set; }
 
+        [Id(2)]
         public List<string> Tags { get; set; } = [];
     }
 }
