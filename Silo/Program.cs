@@ -43,6 +43,13 @@ try
     using var host = builder.Build();
     if (command == "run")
     {
+        var settings = builder.Configuration.GetSection(SpiderpoolSiloOptions.Section).Get<SpiderpoolSiloOptions>() ?? new();
+        if (settings.Storage == StorageMode.Postgres && await PostgresPreflight.CheckAsync(settings.Postgres.ConnectionString!) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return 1;
+        }
+
         await host.RunAsync();
         return 0;
     }

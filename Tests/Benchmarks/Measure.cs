@@ -37,6 +37,32 @@ internal static class Measure
         return new Cell(count, concurrency, count / seconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1]);
     }
 
+    /// <summary>
+    /// Sequentially, `count` rounds of: for each of `variants`, a timed operation then an untimed one. Returns one cell
+    /// per variant; rates are computed from that variant's timed latencies alone.
+    /// </summary>
+    public static async Task<Cell[]> InterleavedAsync(int count, int variants, Func<int, int, Task> operation, Func<int, int, Task> untimedAfter)
+    {
+        var latencies = Enumerable.Range(0, variants).Select(_ => new double[count]).ToArray();
+        for (var i = 0; i < count; i++)
+        {
+            for (var k = 0; k < variants; k++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await operation(k, i);
+                latencies[k][i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                await untimedAfter(k, i);
+            }
+        }
+
+        return latencies.Select(l =>
+        {
+            var total = l.Sum();
+            Array.Sort(l);
+            return new Cell(count, 1, count / (total / 1000), Percentile(l, 0.50), Percentile(l, 0.99), l[^1]);
+        }).ToArray();
+    }
+
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
