@@ -36,13 +36,13 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
     private IpRangeSet allocatable = IpRangeSet.Empty;
     private FreeAddressList? free;
     private bool headDirty;
-    private TaskCompletionSource? nextWrite;
-    private bool writing;
-    private Exception? broken;
+    private GroupCommit? commits;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         name = this.GetPrimaryKeyString();
+        commits = new GroupCommit(WriteChangesAsync, OnWriteFailed, ex =>
+            new PoolUnavailableException($"pool '{name}': a write failed ({ex.Message}); the outcome is unknown, retry"));
         var snapshot = await store.LoadAsync(name, cancellationToken);
         if (snapshot is null)
         {
@@ -324,7 +324,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         }
 
         // Let writes already queued land first; a terminating, empty pool takes no new changes.
-        while (writing || nextWrite is not null)
+        while (commits!.Busy)
         {
             await CommitAsync();
         }
@@ -340,7 +340,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         }
         catch (Exception ex)
         {
-            Break(ex);
+            OnWriteFailed(ex);
             throw new PoolUnavailableException($"pool '{name}': deleting from storage failed ({ex.Message}); retry");
         }
 
@@ -410,55 +410,21 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
     private void ThrowIfBroken()
     {
-        if (broken is not null)
+        if (commits?.Broken is { } broken)
         {
             throw new PoolUnavailableException($"pool '{name}': this activation lost its storage ({broken.Message}) and is being replaced; retry");
         }
     }
 
     /// <summary>Returns a task that completes when the changes made so far are durable.</summary>
-    private Task CommitAsync()
+    private Task CommitAsync() => commits!.CommitAsync();
+
+    private async Task WriteChangesAsync()
     {
-        ThrowIfBroken();
-        nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var task = nextWrite.Task;
-        if (!writing)
+        var write = TakeWrite();
+        if (!write.IsEmpty)
         {
-            _ = WriteLoopAsync();
-        }
-
-        return task;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        writing = true;
-        try
-        {
-            while (nextWrite is { } batch)
-            {
-                nextWrite = null;
-                var write = TakeWrite();
-                try
-                {
-                    if (!write.IsEmpty)
-                    {
-                        version = await store.WriteAsync(name, version, write);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    Break(ex);
-                    batch.TrySetException(new PoolUnavailableException($"pool '{name}': the write failed ({ex.Message}); the outcome is unknown, retry"));
-                    return;
-                }
-
-                batch.TrySetResult();
-            }
-        }
-        finally
-        {
-            writing = false;
+            version = await store.WriteAsync(name, version, write);
         }
     }
 
@@ -490,13 +456,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         return new PoolWrite(headJson, upserts, removals);
     }
 
-    private void Break(Exception ex)
+    private void OnWriteFailed(Exception ex)
     {
-        broken ??= ex;
         LogWriteFailed(name, version, ex);
-        var pending = nextWrite;
-        nextWrite = null;
-        pending?.TrySetException(new PoolUnavailableException($"pool '{name}': an earlier write failed ({ex.Message}); the outcome is unknown, retry"));
         DeactivateOnIdle();
     }
 
