@@ -11,4 +11,7 @@ public sealed record InterfaceRequest
     [Id(1)] public IReadOnlyList<string> V4Pools { get; init; } = [];
     [Id(2)] public IReadOnlyList<string> V6Pools { get; init; } = [];
     [Id(3)] public bool CleanGateway { get; init; }
+
+    /// <summary>The CNI network (configuration <c>name</c>) the interface belongs to; CNI GC is per network.</summary>
+    [Id(4)] public string NetName { get; init; } = "";
 }

@@ -14,11 +14,13 @@ public sealed record WorkloadNic
     [Id(4)] public IReadOnlyList<NicRoute> Routes { get; init; } = [];
     [Id(5)] public bool CleanGateway { get; init; }
     [Id(6)] public int Vlan { get; init; }
+    /// <summary>The CNI network (configuration <c>name</c>) the interface was allocated for.</summary>
+    [Id(7)] public string NetName { get; init; } = "";
 
     /// <summary>Value equality, routes compared element by element (a record would compare the list reference).</summary>
     public bool Equals(WorkloadNic? other) =>
         other is not null && IfName == other.IfName && ContainerId == other.ContainerId && V4 == other.V4 && V6 == other.V6 &&
-        CleanGateway == other.CleanGateway && Vlan == other.Vlan && Routes.SequenceEqual(other.Routes);
+        CleanGateway == other.CleanGateway && Vlan == other.Vlan && NetName == other.NetName && Routes.SequenceEqual(other.Routes);
 
     public override int GetHashCode() => HashCode.Combine(IfName, ContainerId, V4, V6, CleanGateway, Vlan, Routes.Count);
 

@@ -291,6 +291,7 @@ internal sealed partial class AllocatorGrain(IOptions<AllocatorOptions> options,
             V6 = v6?.Address,
             Routes = routes,
             CleanGateway = nic.CleanGateway,
+            NetName = nic.NetName,
         };
     }
 

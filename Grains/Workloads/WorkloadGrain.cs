@@ -9,7 +9,7 @@ namespace Spiderpool.Grains.Workloads;
 /// storage provider, so a second activation fails its first write instead of overwriting.
 /// </summary>
 internal sealed partial class WorkloadGrain(
-    [PersistentState("workload", StorageNames.Workloads)] IPersistentState<WorkloadState> state,
+    [PersistentState("workload", StorageNames.GrainState)] IPersistentState<WorkloadState> state,
     [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time,
     ILogger<WorkloadGrain> logger) : Grain, IWorkloadGrain
 {

@@ -11,7 +11,7 @@ public static class PostgresSiloExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         silo.UsePostgresClustering(o => o.ConnectionString = connectionString);
-        silo.AddPostgresGrainStorage(StorageNames.Workloads, o => o.ConnectionString = connectionString);
+        silo.AddPostgresGrainStorage(StorageNames.GrainState, o => o.ConnectionString = connectionString);
         silo.AddPostgresPoolStore(o => o.ConnectionString = connectionString);
         return silo;
     }

@@ -38,7 +38,7 @@ public static class SiloBuilderExtensions
         {
             case StorageMode.Embedded:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Workloads);
+                silo.AddMemoryGrainStorage(StorageNames.GrainState);
                 silo.Services.TryAddSingleton<IPoolStore, InMemoryPoolStore>();
                 break;
             case StorageMode.Postgres:

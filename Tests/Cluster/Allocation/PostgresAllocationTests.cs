@@ -19,6 +19,6 @@ public sealed class PostgresAllocationTests : AllocationSuite
         var dataSource = PostgresTestDatabase.ReadyAsync().GetAwaiter().GetResult();
         return new ClusterHarness(
             new PostgresPoolStore(dataSource, NullLogger<PostgresPoolStore>.Instance),
-            silo => silo.AddPostgresGrainStorage(StorageNames.Workloads, o => o.ConnectionString = connectionString));
+            silo => silo.AddPostgresGrainStorage(StorageNames.GrainState, o => o.ConnectionString = connectionString));
     }
 }

@@ -14,7 +14,7 @@ public static class InMemoryStorage
         var table = new SharedMemoryGrainStorage.Table();
         return new ClusterHarness(
             new InMemoryPoolStore(),
-            silo => silo.Services.AddGrainStorage(StorageNames.Workloads, (sp, _) => new SharedMemoryGrainStorage(table, sp.GetRequiredService<DeepCopier>())),
+            silo => silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => new SharedMemoryGrainStorage(table, sp.GetRequiredService<DeepCopier>())),
             silos);
     }
 }
