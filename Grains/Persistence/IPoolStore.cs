@@ -20,6 +20,9 @@ public interface IPoolStore
     /// <summary>Deletes the pool (head and rows) if its version still equals <paramref name="expectedVersion"/>.</summary>
     Task DeleteAsync(string pool, long expectedVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>Every stored pool's head (not its held addresses), sorted ordinally by name.</summary>
+    Task<IReadOnlyList<PoolHeadRecord>> ListHeadsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Names of all stored pools, sorted ordinally.</summary>
     Task<IReadOnlyList<string>> ListPoolsAsync(CancellationToken cancellationToken = default);
 }

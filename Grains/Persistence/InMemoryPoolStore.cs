@@ -102,6 +102,19 @@ public sealed class InMemoryPoolStore : IPoolStore
         }
     }
 
+    public Task<IReadOnlyList<PoolHeadRecord>> ListHeadsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        List<PoolHeadRecord> heads;
+        lock (_lock)
+        {
+            heads = _pools.Select(p => new PoolHeadRecord(p.Key, p.Value.Version, p.Value.HeadJson)).ToList();
+        }
+
+        heads.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return Task.FromResult<IReadOnlyList<PoolHeadRecord>>(heads);
+    }
+
     public Task<IReadOnlyList<string>> ListPoolsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -78,6 +78,8 @@ public sealed partial class PostgresPoolStore : IPoolStore
 
     private const string ListSql = "SELECT name FROM spiderpool_pool";
 
+    private const string ListHeadsSql = "SELECT name, version, head FROM spiderpool_pool";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresPoolStore> _logger;
 
@@ -181,6 +183,23 @@ public sealed partial class PostgresPoolStore : IPoolStore
 
         LogDeleteRefused(pool, expectedVersion, actual);
         throw new PoolStoreConflictException(pool, expectedVersion, actual);
+    }
+
+    public async Task<IReadOnlyList<PoolHeadRecord>> ListHeadsAsync(CancellationToken cancellationToken = default)
+    {
+        var heads = new List<PoolHeadRecord>();
+        await using (var command = _dataSource.CreateCommand(ListHeadsSql))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                heads.Add(new PoolHeadRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+
+        // Ordinal order, as ListPoolsAsync: no database collation promises it.
+        heads.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return heads;
     }
 
     public async Task<IReadOnlyList<string>> ListPoolsAsync(CancellationToken cancellationToken = default)

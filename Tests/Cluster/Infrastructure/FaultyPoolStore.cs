@@ -57,6 +57,8 @@ public sealed class FaultyPoolStore(IPoolStore inner) : IPoolStore
 
     public Task DeleteAsync(string pool, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(pool, expectedVersion, cancellationToken);
 
+    public Task<IReadOnlyList<PoolHeadRecord>> ListHeadsAsync(CancellationToken cancellationToken = default) => inner.ListHeadsAsync(cancellationToken);
+
     public Task<IReadOnlyList<string>> ListPoolsAsync(CancellationToken cancellationToken = default) => inner.ListPoolsAsync(cancellationToken);
 
     /// <summary>Writes as another activation of the pool would, moving the stored version under the live one.</summary>

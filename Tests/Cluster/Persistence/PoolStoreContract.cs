@@ -280,6 +280,20 @@ public abstract class PoolStoreContract(ITestOutputHelper output)
     }
 
     [ContractFact]
+    public async Task ListHeads_returns_each_pools_current_head_and_version_without_its_rows()
+    {
+        var store = await StoreAsync();
+        var suffix = Guid.NewGuid().ToString("N");
+        await store.WriteAsync($"b-{suffix}", 0, Write("{\"n\":1}"));
+        await store.WriteAsync($"a-{suffix}", 0, Write("{\"n\":2}", upserts: [Held("10.0.9.1")]));
+        await store.WriteAsync($"a-{suffix}", 1, Write("{\"n\":3}"));
+
+        var heads = (await store.ListHeadsAsync()).Where(h => h.Name.EndsWith(suffix, StringComparison.Ordinal)).ToList();
+
+        Assert.Equal([new PoolHeadRecord($"a-{suffix}", 2, "{\"n\":3}"), new PoolHeadRecord($"b-{suffix}", 1, "{\"n\":1}")], heads);
+    }
+
+    [ContractFact]
     public async Task Concurrent_writers_of_one_version_have_exactly_one_winner()
     {
         var store = await StoreAsync();
