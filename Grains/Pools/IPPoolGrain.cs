@@ -22,8 +22,6 @@ namespace Spiderpool.Grains.Pools;
 [Reentrant]
 internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time, ILogger<IPPoolGrain> logger) : Grain, IIPPoolGrain
 {
-    private static readonly JsonSerializerOptions HeadJson = new(JsonSerializerDefaults.Web);
-
     private readonly Dictionary<IpAddr, Holding> held = [];
     private readonly Dictionary<(string PodUid, string IfName), IpAddr> byOwner = [];
     private readonly HashSet<IpAddr> dirty = [];
@@ -50,8 +48,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         }
 
         version = snapshot.Version;
-        head = JsonSerializer.Deserialize<PoolHead>(snapshot.HeadJson, HeadJson)
-            ?? throw new InvalidDataException($"pool '{name}': stored head is empty");
+        head = PoolIndexEntries.ParseHead(name, snapshot.HeadJson);
         foreach (var row in snapshot.Held)
         {
             var holder = new AddressHolder(row.PodKey, row.PodUid, row.ContainerId, row.IfName);
@@ -113,6 +110,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         headDirty = true;
         RebuildFreeList();
         await CommitAsync();
+        await PublishToIndexAsync();
         return new SetSpecResult { Accepted = true, HeldOutsideSpec = HeldOutsideAllocatable(), TotalIpCount = Saturate(parsed.Usable.Count) };
     }
 
@@ -309,6 +307,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             head = head with { Terminating = true };
             headDirty = true;
             await CommitAsync();
+            await PublishToIndexAsync();
         }
 
         return await FinishDeletionIfEmptyAsync()
@@ -346,11 +345,29 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
         LogDeleted(name);
         head = null;
+        await PublishToIndexAsync();
         parsed = null;
         version = 0;
         free = null;
         DeactivateOnIdle();
         return true;
+    }
+
+    /// <summary>
+    /// Tells the pool index about this pool's current spec (or that it is gone). Best effort: the index re-reads
+    /// every pool head at intervals, so a lost update heals.
+    /// </summary>
+    private async Task PublishToIndexAsync()
+    {
+        try
+        {
+            var index = GrainFactory.GetGrain<IPoolIndexGrain>(IPoolIndexGrain.Key);
+            await (head is null ? index.RemoveAsync(name) : index.UpsertAsync(PoolIndexEntries.From(name, head)));
+        }
+        catch (Exception ex)
+        {
+            LogIndexUpdateFailed(name, ex.Message);
+        }
     }
 
     private void Free(IpAddr address, Holding holding)
@@ -449,7 +466,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         string? headJson = null;
         if (headDirty && head is not null)
         {
-            headJson = JsonSerializer.Serialize(head, HeadJson);
+            headJson = JsonSerializer.Serialize(head, PoolIndexEntries.HeadJson);
         }
 
         headDirty = false;
@@ -473,6 +490,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: freed {Address} held for {PodKey} (uid {PodUid}, {IfName}) that no workload record references")]
     private partial void LogSweptOrphan(string pool, string address, string podKey, string podUid, string ifName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: updating the pool index failed (it heals on its next refresh): {Error}")]
+    private partial void LogIndexUpdateFailed(string pool, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool} deleted")]
     private partial void LogDeleted(string pool);

@@ -66,6 +66,7 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddKeyedSingleton(SpiderpoolClock.Key, TimeProvider.System);
         silo.Services.AddOptions<AllocatorOptions>();
+        silo.Services.TryAddSingleton<Spiderpool.Grains.Pools.PoolIndexCache>();
         return silo;
     }
 }
