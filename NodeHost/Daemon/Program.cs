@@ -1,1 +1,52 @@
+using Microsoft.Extensions.Options;
+using Spiderpool.NodeHost.Api;
+using Spiderpool.NodeHost.Hosting;
+using Spiderpool.Silo.Hosting;
+
+// Spiderpool node daemon: serves the CNI plugins on a unix socket and asks the cluster.
+//   Spiderpool.NodeHost [--embedded] [NodeHost:SocketPath=...] [NodeHost__Gateways__0=host:port ...]
+var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != "--embedded").ToArray());
+if (args.Contains("--embedded"))
+{
+    builder.Configuration["NodeHost:Embedded"] = "true";
+}
+
+var settings = builder.Configuration.GetSection(NodeHostOptions.Section).Get<NodeHostOptions>() ?? new NodeHostOptions();
+var errors = NodeHostOptionsValidator.Validate(settings);
+if (errors.Count > 0)
+{
+    Console.Error.WriteLine("Invalid NodeHost settings:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+    return 2;
+}
+
+// Orleans and ASP.NET log every request at Information; keep the daemon's log about the daemon.
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+builder.Services.Configure<NodeHostOptions>(builder.Configuration.GetSection(NodeHostOptions.Section));
+if (settings.Embedded)
+{
+    try
+    {
+        builder.UseOrleans(silo => silo.UseSpiderpool(builder.Configuration));
+    }
+    catch (Orleans.Runtime.OrleansConfigurationException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+}
+
+SocketFile.Prepare(settings.SocketPath);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(settings.SocketPath));
+builder.Services.AddSingleton<ClusterConnection>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
+builder.Services.AddHostedService<NodeRegistrar>();
+builder.Services.AddHostedService<PluginInstaller>();
+builder.Services.AddSingleton<IpamService>();
+builder.Services.AddSingleton<AddressProbes>();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Spiderpool.Cni.Contract.CniContractJsonContext.Default));
+
+var app = builder.Build();
+app.MapIpamApi();
+app.Lifetime.ApplicationStarted.Register(() => SocketFile.Restrict(app.Services.GetRequiredService<IOptions<NodeHostOptions>>().Value.SocketPath));
+await app.RunAsync();
 return 0;

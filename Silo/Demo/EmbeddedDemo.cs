@@ -16,27 +16,9 @@ internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
     public async Task<int> RunAsync(SampleManifests samples)
     {
         output.WriteLine($"== {samples.Pools.Count} pools");
-        foreach (var (name, spec) in samples.Pools)
+        foreach (var line in await ManifestApplier.ApplyAsync(grains, samples))
         {
-            var result = await grains.GetGrain<IIPPoolGrain>(name).SetSpecAsync(spec);
-            output.WriteLine(result.Accepted
-                ? $"   {name,-10} {spec.Subnet,-18} {result.TotalIpCount} usable addresses"
-                : $"   {name,-10} REJECTED: {result.Error}");
-        }
-
-        foreach (var family in samples.ReservedIps.GroupBy(r => r.IpVersion))
-        {
-            var ranges = family.SelectMany(r => r.Ips).ToList();
-            foreach (var (name, _) in samples.Pools)
-            {
-                var status = await grains.GetGrain<IIPPoolGrain>(name).GetStatusAsync();
-                if (status.Spec?.IpVersion == family.Key)
-                {
-                    await grains.GetGrain<IIPPoolGrain>(name).SetReservedAsync(ranges);
-                }
-            }
-
-            output.WriteLine($"== reserved IPv{family.Key}: {string.Join(", ", ranges)}");
+            output.WriteLine($"   {line}");
         }
 
         var allocator = grains.GetGrain<IAllocatorGrain>(0);

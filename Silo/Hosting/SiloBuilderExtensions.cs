@@ -57,6 +57,12 @@ public static class SiloBuilderExtensions
 
         silo.AddSpiderpoolGrainServices();
         silo.Services.AddHostedService<ConsistencySweeper>();
+        if (!string.IsNullOrEmpty(options.ManifestsDirectory))
+        {
+            var directory = options.ManifestsDirectory;
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+                ActivatorUtilities.CreateInstance<ManifestsAtStart>(sp, directory));
+        }
         return silo;
     }
 

@@ -18,6 +18,9 @@ public sealed class SpiderpoolSiloOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>A folder of SpiderIPPool/SpiderReservedIP YAML applied when the silo starts (pools without Kubernetes).</summary>
+    public string? ManifestsDirectory { get; set; }
+
     /// <summary>Address other silos and clients use to reach this one; empty = loopback in Embedded, the host's address otherwise.</summary>
     public string? AdvertisedAddress { get; set; }
 }

@@ -49,6 +49,11 @@ public static class SpiderpoolSiloOptionsValidator
             errors.Add($"Spiderpool:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address");
         }
 
+        if (!string.IsNullOrEmpty(options.ManifestsDirectory) && !Directory.Exists(options.ManifestsDirectory))
+        {
+            errors.Add($"Spiderpool:ManifestsDirectory '{options.ManifestsDirectory}' does not exist");
+        }
+
         if (allocation.RequestDeadline <= TimeSpan.Zero)
         {
             errors.Add($"{AllocatorOptions.Section}:RequestDeadline must be positive, not {allocation.RequestDeadline}");

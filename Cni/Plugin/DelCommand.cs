@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Spiderpool.Cni.Contract;
+
+namespace Spiderpool.Cni.Plugin;
+
+/// <summary>CNI DEL: <c>DELETE /v1/ipam/ip</c>; idempotent, no output.</summary>
+internal static class DelCommand
+{
+    public static async Task RunAsync(CniInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (env, config, agent, log) = invocation;
+
+        // ADD refuses to run without the pod's identity, so nothing can be held for this attachment; failing here
+        // would only make the runtime retry a DEL that can never succeed.
+        if (!env.Args.HasPodIdentity)
+        {
+            log.Info("CNI_ARGS has no K8S_POD_NAMESPACE/K8S_POD_NAME, so ADD cannot have allocated anything; nothing to release");
+            return;
+        }
+
+        var args = new IpamDelArgs
+        {
+            ContainerId = env.ContainerId,
+            IfName = env.IfName,
+            NetNamespace = env.NetNs.Length > 0 ? env.NetNs : null,
+            PodNamespace = env.Args.PodNamespace!,
+            PodName = env.Args.PodName!,
+            PodUid = env.Args.PodUid ?? "",
+            NetName = config.Name,
+            CniVersion = config.CniVersion,
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(args, CniContractJsonContext.Default.IpamDelArgs);
+
+        // Unlike Spiderpool's plugin, which logs and returns success, an unreachable daemon is code 11 here: a DEL
+        // swallowed now is an address leaked until GC, while the runtime retries a failed DEL (kubelet keeps
+        // tearing the sandbox down), and the NodeHost that answers the retry releases it.
+        var answer = await agent.SendAsync(HttpMethod.Delete, AgentApi.IpPath, body, CniErrorCode.TryAgainLater, cancellationToken);
+        if (answer.IsSuccess || answer.Status == 404)
+        {
+            log.Info(answer.Status == 404 ? "NodeHost holds nothing for this attachment" : "released");
+            return;
+        }
+
+        var error = AgentErrors.From(answer, $"DELETE {AgentApi.IpPath}", CniErrorCode.ReleaseFailed);
+        if (error.Code == (int)CniErrorCode.NotAllocated)
+        {
+            log.Info($"NodeHost holds nothing for this attachment: {error.Message}");
+            return;
+        }
+
+        throw error;
+    }
+}

@@ -1,0 +1,6 @@
+using Spiderpool.Cni.Contract;
+
+namespace Spiderpool.NodeHost.Api;
+
+/// <summary>Why a post-allocation check failed, with the CNI code the plugin reports.</summary>
+internal sealed record ProbeProblem(CniErrorCode Code, string Message);

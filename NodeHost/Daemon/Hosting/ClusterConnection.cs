@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Spiderpool.Silo.Postgres;
+
+namespace Spiderpool.NodeHost.Hosting;
+
+/// <summary>
+/// The daemon's way to the grains. Embedded: the silo in this process. Otherwise an Orleans client, connected in the
+/// background and reconnected until it works, so the unix socket is served from the first second: while there is no
+/// connection, CNI calls are answered "try again later" (CNI code 11) instead of hanging.
+/// </summary>
+internal sealed partial class ClusterConnection(IOptions<NodeHostOptions> options, IServiceProvider services, ILogger<ClusterConnection> logger)
+    : BackgroundService
+{
+    private volatile IGrainFactory? grains;
+    private IHost? clientHost;
+
+    /// <summary>The grain factory, or null while not connected.</summary>
+    public IGrainFactory? Grains => grains;
+
+    public event Action<IGrainFactory>? Connected;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.Embedded)
+        {
+            Publish(services.GetRequiredService<IGrainFactory>());
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var host = BuildClientHost(settings);
+            try
+            {
+                await host.StartAsync(stoppingToken);
+                clientHost = host;
+                LogConnected(settings.ClusterId);
+                Publish(host.Services.GetRequiredService<IClusterClient>());
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogConnectFailed(settings.ClusterId, ex.Message);
+                host.Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (clientHost is not null)
+        {
+            await clientHost.StopAsync(cancellationToken);
+            clientHost.Dispose();
+        }
+    }
+
+    private void Publish(IGrainFactory factory)
+    {
+        grains = factory;
+        Connected?.Invoke(factory);
+    }
+
+    private static IHost BuildClientHost(NodeHostOptions settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            if (!string.IsNullOrWhiteSpace(settings.PostgresConnectionString))
+            {
+                client.UsePostgresClustering(o => o.ConnectionString = settings.PostgresConnectionString);
+            }
+            else
+            {
+                var endpoints = settings.Gateways
+                    .Select(g => NodeHostOptionsValidator.TryParseGateway(g, out var endpoint) ? endpoint! : throw new InvalidOperationException($"NodeHost:Gateways entry '{g}' is not host:port"))
+                    .ToArray();
+                client.UseStaticClustering(endpoints);
+            }
+
+            // One attempt per start; the loop above retries, so the host never blocks the socket API.
+            client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+        });
+        return builder.Build();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to cluster {ClusterId}")]
+    private partial void LogConnected(string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach cluster {ClusterId} yet ({Error}); CNI calls get 'try again later' until it answers")]
+    private partial void LogConnectFailed(string clusterId, string error);
+}

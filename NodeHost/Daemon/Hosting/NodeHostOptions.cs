@@ -1,0 +1,50 @@
+namespace Spiderpool.NodeHost.Hosting;
+
+/// <summary>Settings of the node daemon (configuration section <c>NodeHost</c>; environment <c>NodeHost__SocketPath</c> etc.).</summary>
+public sealed class NodeHostOptions
+{
+    public const string Section = "NodeHost";
+
+    /// <summary>Unix socket the CNI plugins call (Spiderpool's <c>ipamUnixSocketPath</c>).</summary>
+    public string SocketPath { get; set; } = "/var/run/spidernet/spiderpool.sock";
+
+    /// <summary>This node's name (Kubernetes node name); defaults to the host name.</summary>
+    public string NodeName { get; set; } = Environment.MachineName;
+
+    /// <summary>Node labels reported to the cluster (from Kubernetes when that integration runs).</summary>
+    public Dictionary<string, string> NodeLabels { get; set; } = [];
+
+    /// <summary>
+    /// Host a silo in this process (memory only, nothing survives) instead of connecting to one: single machine use
+    /// and the README's demo.
+    /// </summary>
+    public bool Embedded { get; set; }
+
+    /// <summary>Silo gateways (<c>host:port</c>) when not embedded and not using PostgreSQL to find them.</summary>
+    public List<string> Gateways { get; set; } = [];
+
+    /// <summary>Find the silos' gateways in PostgreSQL's membership table instead of <see cref="Gateways"/>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public string ClusterId { get; set; } = "spiderpool";
+
+    public string ServiceId { get; set; } = "spiderpool";
+
+    /// <summary>Where the CNI plugin binaries are installed at start (empty = do not install).</summary>
+    public string CniBinDir { get; set; } = "/opt/cni/bin";
+
+    /// <summary>The plugin binary to install; empty = <c>spiderpool</c> next to this executable.</summary>
+    public string? PluginSource { get; set; }
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one CNI call may wait for the cluster before the plugin is told to try again later.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Defaults for the probes when the plugin configuration does not say (Spiderpool's defaults: off).</summary>
+    public bool EnableIPConflictDetection { get; set; }
+
+    public bool EnableGatewayDetection { get; set; }
+
+    public bool SendGratuitousArp { get; set; } = true;
+}
