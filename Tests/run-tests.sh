@@ -5,13 +5,23 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-# PostgreSQL server binaries (Debian's package); the machine image usually has them already.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# What the tests need from Debian: PostgreSQL's server, Debian's CNI plugins (the real peers of the privileged
+# tests), ping/arping for the namespace tests, and a C toolchain with zlib for the Native AOT plugin.
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/lib/cni/macvlan ] || need+=(containernetworking-plugins)
+command -v ping >/dev/null || need+=(iputils-ping)
+command -v arping >/dev/null || need+=(arping)
+command -v ndisc6 >/dev/null || need+=(ndisc6)
+command -v gcc >/dev/null || need+=(gcc)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
+if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "installing postgresql (apt-get)"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }
+        echo "installing ${need[*]} (apt-get)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null \
+            || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null; }
     else
-        echo "PostgreSQL server binaries are missing: run 'sudo apt-get install postgresql' and try again" >&2
+        echo "missing: ${need[*]}; run 'sudo apt-get install ${need[*]}' and try again" >&2
         exit 2
     fi
 fi
@@ -26,6 +36,12 @@ export SPIDERPOOL_TEST_POSTGRES="$pg"
 
 dotnet build Spiderpool.sln -nologo -v q
 build=$?
+if [ $build -eq 0 ]; then
+    # The privileged tests run the real Native AOT plugin; publish it once for all of them.
+    dotnet publish Cni/Plugin/Plugin.csproj -c Release -r linux-x64 -o "$root/.artifacts/plugin" -nologo -v q
+    build=$?
+    export SPIDERPOOL_TEST_PLUGIN="$root/.artifacts/plugin/spiderpool"
+fi
 status=$build
 if [ $build -eq 0 ]; then
     # One results file per test project, named after it (default names carry only a timestamp and can collide).

@@ -11,6 +11,10 @@ public interface IAllocatorGrain : IGrainWithIntegerKey
     [Alias("Allocate")]
     Task<AllocationResult> AllocateAsync(AllocationRequest request);
 
+    /// <summary>Selects the pod's pools (spec §3.3–3.5), keeps fixed addresses fixed, then allocates as <see cref="AllocateAsync"/>.</summary>
+    [Alias("AllocatePod")]
+    Task<AllocationResult> AllocatePodAsync(PodAllocationRequest request);
+
     [Alias("Release")]
     Task<ReleaseResult> ReleaseAsync(ReleaseRequest request);
 }

@@ -14,6 +14,11 @@ public sealed record ReleaseRequest
     [Id(3)] public string ContainerId { get; init; } = "";
     [Id(4)] public string? IfName { get; init; }
     [Id(5)] public IReadOnlyList<string> PoolsHint { get; init; } = [];
+    /// <summary>
+    /// The pod is a valid StatefulSet pod (ordinal within replicas) or a KubeVirt VM pod that will come back: keep its
+    /// addresses (spec §3.10, §3.11). Whoever knows the workload (NodeHost with Kubernetes) decides.
+    /// </summary>
+    [Id(6)] public bool KeepStatic { get; init; }
 
     public string PodKey => $"{PodNamespace}/{PodName}";
 

@@ -30,6 +30,14 @@ public interface IIPPoolGrain : IGrainWithStringKey
     [Alias("ReleaseHolder")]
     Task<PoolReleaseResult> ReleaseHolderAsync(string podUid, string ifName);
 
+    /// <summary>
+    /// Hands a held address from pod uid <paramref name="fromUid"/> to <paramref name="to"/> (a re-created StatefulSet or
+    /// KubeVirt pod keeps its address). An address nobody holds is taken for <paramref name="to"/> if it is still
+    /// allocatable; one held by anybody else is refused (false): the caller allocates anew.
+    /// </summary>
+    [Alias("Repoint")]
+    Task<bool> RepointAsync(Addressing.IpAddr address, string fromUid, AddressHolder to);
+
     [Alias("GetStatus")]
     Task<PoolStatus> GetStatusAsync();
 

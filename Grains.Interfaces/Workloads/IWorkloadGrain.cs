@@ -25,6 +25,13 @@ public interface IWorkloadGrain : IGrainWithStringKey
     Task AdoptAsync(string podUid, string containerId, IReadOnlyList<string> ifNames);
 
     /// <summary>
+    /// Moves the record to a re-created pod of the same identity (StatefulSet or KubeVirt): new uid, node and container
+    /// id on every interface. Returns the updated record, or null when there is none.
+    /// </summary>
+    [Alias("Repoint")]
+    Task<WorkloadRecord?> RepointAsync(string podUid, string node, string containerId);
+
+    /// <summary>
     /// Removes the interface <paramref name="ifName"/> if it was allocated for <paramref name="containerId"/>
     /// (null <paramref name="ifName"/>: all interfaces of that container). Idempotent.
     /// </summary>

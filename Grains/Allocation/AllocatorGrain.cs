@@ -6,6 +6,8 @@ using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Workloads;
+using Spiderpool.Grains.Pools;
+using Spiderpool.Grains.Selection;
 
 namespace Spiderpool.Grains.Allocation;
 
@@ -21,12 +23,124 @@ namespace Spiderpool.Grains.Allocation;
 ///    the workload's to decide: on an unknown outcome nothing is released here (the retry or the sweep settles it).
 /// </summary>
 [StatelessWorker, Reentrant]
-internal sealed partial class AllocatorGrain(IOptions<AllocatorOptions> options, [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time, ILogger<AllocatorGrain> logger)
+internal sealed partial class AllocatorGrain(
+    IOptions<AllocatorOptions> options,
+    IOptions<IpamOptions> ipam,
+    PoolIndexCache poolIndex,
+    [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time,
+    ILogger<AllocatorGrain> logger)
     : Grain, IAllocatorGrain
 {
     private readonly AllocatorOptions settings = options.Value;
 
-    public async Task<AllocationResult> AllocateAsync(AllocationRequest request)
+    public Task<AllocationResult> AllocateAsync(AllocationRequest request) => AllocateCoreAsync(request, []);
+
+    public async Task<AllocationResult> AllocatePodAsync(PodAllocationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pod = request.Pod;
+        var selectionSettings = ipam.Value.ToSelectionSettings();
+        var index = await poolIndex.GetAsync(GrainFactory);
+        var selection = PoolSelector.Select(pod, index.Entries, selectionSettings);
+        if (!selection.Succeeded)
+        {
+            // The copy of the index may be a moment old (a pool created just now): look again before failing.
+            index = await poolIndex.GetAsync(GrainFactory, forceRefresh: true);
+            selection = PoolSelector.Select(pod, index.Entries, selectionSettings);
+        }
+
+        if (!selection.Succeeded)
+        {
+            return new AllocationResult
+            {
+                Outcome = selection.Error!.StartsWith("wrong input", StringComparison.Ordinal) ? AllocationOutcome.InvalidRequest : AllocationOutcome.NoAddress,
+                Message = selection.Error,
+                Rejections = selection.Rejections,
+            };
+        }
+
+        var core = new AllocationRequest
+        {
+            PodNamespace = pod.PodNamespace,
+            // KubeVirt: the record is keyed by the VMI, so a migration target pod finds the VM's addresses.
+            PodName = KubevirtPolicy.EndpointName(pod, selectionSettings),
+            PodUid = pod.PodUid,
+            ContainerId = request.ContainerId,
+            Node = pod.NodeName,
+            Interfaces = selection.Interfaces.Select(i => i with { NetName = request.NetName }).ToList(),
+        };
+
+        var isVm = KubevirtPolicy.TryGetVmiName(pod, selectionSettings, out _);
+        var isSts = StatefulSetPolicy.IsStatefulSetPod(pod, selectionSettings);
+        if ((isVm || isSts) && RequestValidator.Validate(core) is null)
+        {
+            // Pool-change detection compares with the acquired candidates, before filtering (spec §3.10 step 1).
+            var acquired = isSts ? PoolSelector.Acquire(pod, index.Entries, selectionSettings) : selection;
+            await KeepFixedAddressesAsync(core, pod.IfName, acquired.Succeeded ? acquired : selection, isSts);
+        }
+
+        return await AllocateCoreAsync(core, selection.Routes);
+    }
+
+    /// <summary>
+    /// A StatefulSet or KubeVirt pod re-created under a new uid keeps its recorded addresses: the pools hand them to
+    /// the new uid first, then the workload record follows, and the normal path answers from the record. Pools go
+    /// first because a crash in between then leaves pools ahead of the record, which the next retry repairs; the
+    /// other order could let the sweep free an address the record still promises. A StatefulSet whose pools changed
+    /// for this interface gives that interface's addresses back and gets new ones (spec §3.10).
+    /// </summary>
+    private async Task KeepFixedAddressesAsync(AllocationRequest core, string ifName, SelectionResult selection, bool isSts)
+    {
+        var workload = GrainFactory.GetGrain<IWorkloadGrain>(core.PodKey);
+        var record = await workload.GetAsync();
+        var uid = core.EffectiveUid;
+        if (record is null || record.PodUid == uid || record.Nics.Count == 0)
+        {
+            return;
+        }
+
+        var keep = record.Nics;
+        if (isSts)
+        {
+            var change = StatefulSetPolicy.DetectPoolChange(record.Nics, selection.Interfaces, ifName, selection.IsPositional);
+            if (change.ReleaseAll)
+            {
+                // Nothing to keep: the normal path replaces the record and releases the old uid's addresses.
+                LogPoolsChanged(core.PodKey, change.Reason);
+                return;
+            }
+
+            if (change.NeedsReallocation)
+            {
+                LogPoolsChanged(core.PodKey, change.Reason);
+                var changed = record.Nics.Where(n => change.ChangedInterfaces.Contains(n.IfName)).ToList();
+                await ReleaseFromPoolsAsync(record.PodUid, changed.SelectMany(n => n.Addresses()).ToList());
+                keep = record.Nics.Except(changed).ToList();
+                foreach (var nic in changed)
+                {
+                    await workload.ReleaseAsync(nic.ContainerId, nic.IfName);
+                }
+            }
+        }
+
+        foreach (var nic in keep)
+        {
+            foreach (var address in nic.Addresses())
+            {
+                var to = new AddressHolder(core.PodKey, uid, core.ContainerId, nic.IfName);
+                if (!await GrainFactory.GetGrain<IIPPoolGrain>(address.Pool).RepointAsync(address.Address, record.PodUid, to))
+                {
+                    // Someone else holds it now: the normal path allocates anew and releases what this pod had.
+                    LogFixedAddressLost(core.PodKey, address.Address, address.Pool);
+                    return;
+                }
+            }
+        }
+
+        await workload.RepointAsync(uid, core.Node, core.ContainerId);
+    }
+
+    private async Task<AllocationResult> AllocateCoreAsync(AllocationRequest request, IReadOnlyList<CustomRoute> customRoutes)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (RequestValidator.Validate(request) is { } invalid)
@@ -79,6 +193,13 @@ internal sealed partial class AllocatorGrain(IOptions<AllocatorOptions> options,
         }
 
         var newNics = missing.Select(i => BuildNic(request.ContainerId, i, outcomes.Where(o => o.IfName == i.IfName))).ToList();
+        if (customRoutes.Count > 0)
+        {
+            // ipam.spidernet.io/routes: each route goes to the interface whose new address's subnet holds its gateway.
+            var attached = RouteAttacher.Attach(customRoutes, newNics);
+            newNics = newNics.Select(n => attached.ByInterface.TryGetValue(n.IfName, out var extra) ? n with { Routes = [.. n.Routes, .. extra] } : n).ToList();
+        }
+
         WorkloadCommitResult commit;
         try
         {
@@ -116,6 +237,12 @@ internal sealed partial class AllocatorGrain(IOptions<AllocatorOptions> options,
         if (string.IsNullOrEmpty(request.PodName) || string.IsNullOrEmpty(request.PodNamespace) || string.IsNullOrEmpty(request.ContainerId))
         {
             throw new ArgumentException("a release needs the pod namespace, pod name and container id", nameof(request));
+        }
+
+        if (request.KeepStatic)
+        {
+            // A valid StatefulSet pod or a VM that comes back: its addresses wait for it (spec §3.10, §3.11).
+            return new ReleaseResult([], []);
         }
 
         var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
@@ -308,6 +435,12 @@ internal sealed partial class AllocatorGrain(IOptions<AllocatorOptions> options,
                 ? "no candidate pool"
                 : string.Join(", ", Rejections.Select(r => $"pool '{r.Pool}' {r.Reason}")));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StatefulSet pod {PodKey}: its pools changed ({Reason}); giving back the old addresses")]
+    private partial void LogPoolsChanged(string podKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fixed address {Address} of {PodKey} in pool {Pool} is held by another pod; allocating anew")]
+    private partial void LogFixedAddressLost(string podKey, IpAddr address, string pool);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Allocation for {PodKey} (container {ContainerId}) failed: {Reasons}")]
     private partial void LogAllocationFailed(string podKey, string containerId, string reasons);

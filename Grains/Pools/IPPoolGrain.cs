@@ -228,6 +228,41 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         return new PoolReleaseResult([address], [], []);
     }
 
+    public async Task<bool> RepointAsync(IpAddr address, string fromUid, AddressHolder to)
+    {
+        ThrowIfBroken();
+        ArgumentNullException.ThrowIfNull(to);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (held.TryGetValue(address, out var holding))
+        {
+            if (holding.Holder.PodUid != fromUid && holding.Holder.PodUid != to.PodUid)
+            {
+                return false;
+            }
+
+            var oldKey = (holding.Holder.PodUid, holding.Holder.IfName);
+            if (byOwner.TryGetValue(oldKey, out var owned) && owned == address)
+            {
+                byOwner.Remove(oldKey);
+            }
+        }
+        else
+        {
+            // The record went missing (upstream leaves it missing, spec §9 #17): take the address back for its pod if
+            // nobody else got it in the meantime.
+            if (free is null || !free.Remove(address))
+            {
+                return false;
+            }
+        }
+
+        held[address] = new Holding(to, now);
+        byOwner[(to.PodUid, to.IfName)] = address;
+        dirty.Add(address);
+        await CommitAsync();
+        return true;
+    }
+
     public Task<PoolStatus> GetStatusAsync() => Task.FromResult(new PoolStatus
     {
         Name = name,

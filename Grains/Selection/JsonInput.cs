@@ -10,8 +10,6 @@ namespace Spiderpool.Grains.Selection;
 /// </summary>
 internal static class JsonInput
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16 };
-
     public static bool TryParse(string text, [NotNullWhen(true)] out JsonDocument? document, out string error)
     {
         document = null;
@@ -23,7 +21,7 @@ internal static class JsonInput
 
         try
         {
-            document = JsonDocument.Parse(text, Options);
+            document = JsonDocument.Parse(text);
             error = "";
             return true;
         }
@@ -81,14 +79,14 @@ internal static class JsonInput
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                error = $"{label}[{index}] must be a {what} (a string), found {Describe(item)}";
+                error = $"item {index} of {label} must be a {what} (a string), found {Describe(item)}";
                 return false;
             }
 
             var name = item.GetString()!;
             if (name.Length == 0)
             {
-                error = $"{label}[{index}] is an empty string; write a {what}";
+                error = $"item {index} of {label} is an empty string; write a {what}";
                 return false;
             }
 

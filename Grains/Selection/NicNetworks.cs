@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Spiderpool.Grains.Interfaces.Selection;
 
 namespace Spiderpool.Grains.Selection;
@@ -33,7 +34,7 @@ internal sealed class NicNetworks
     /// Reads both Multus annotations up front: a malformed one fails selection even when no pool lists
     /// <c>spec.multusName</c>, because Multus itself would refuse the pod and the positional form needs the list.
     /// </summary>
-    public static bool TryCreate(PodContext pod, SelectionSettings settings, out NicNetworks? result, out string error)
+    public static bool TryCreate(PodContext pod, SelectionSettings settings, [NotNullWhen(true)] out NicNetworks? result, out string error)
     {
         result = null;
         NetworkSelection? defaultNetwork = null;

@@ -76,7 +76,7 @@ public static class PoolSelector
                 return SelectionResult.Fail(error);
             }
 
-            networks = created!;
+            networks = created;
             IReadOnlyList<CustomRoute> routes = [];
             if (pod.PodAnnotations.TryGetValue(AnnotationKeys.PodRoutes, out var routesText)
                 && !AnnotationParser.TryParseRoutes(routesText, out routes!, out error))
@@ -93,7 +93,8 @@ public static class PoolSelector
             var expanded = new List<NicPlan>();
             foreach (var plan in plans)
             {
-                if (Expand(DropDisabledFamilies(plan, out error), out var ready, ref error) is false)
+                var enabled = DropDisabledFamilies(plan, out error);
+                if (error.Length > 0 || !TryExpand(enabled, out var ready, out error))
                 {
                     return SelectionResult.Fail(error, source);
                 }
@@ -371,14 +372,10 @@ public static class PoolSelector
         /// Wildcards (spec §3.3.1) expand in place to the matching pool names of the family in ordinal order. A name listed
         /// twice is an error; a pool a wildcard brings in again is kept once, at its first position.
         /// </summary>
-        private bool Expand(NicPlan plan, out NicPlan expanded, ref string error)
+        private bool TryExpand(NicPlan plan, out NicPlan expanded, out string error)
         {
             expanded = plan;
-            if (error.Length > 0)
-            {
-                return false;
-            }
-
+            error = "";
             var lists = new Dictionary<IpFamily, FamilyList>();
             foreach (var list in new[] { plan.V4, plan.V6 })
             {

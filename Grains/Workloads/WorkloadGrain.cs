@@ -95,6 +95,26 @@ internal sealed partial class WorkloadGrain(
         }
     }
 
+    public async Task<WorkloadRecord?> RepointAsync(string podUid, string node, string containerId)
+    {
+        var current = state.State.Record;
+        if (current is null)
+        {
+            return null;
+        }
+
+        var next = current with
+        {
+            PodUid = podUid,
+            Node = node,
+            Nics = current.Nics.Select(n => n with { ContainerId = containerId }).ToList(),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        state.State.Record = next;
+        await state.WriteStateAsync();
+        return next;
+    }
+
     public async Task<WorkloadReleaseResult> ReleaseAsync(string containerId, string? ifName)
     {
         var current = state.State.Record;

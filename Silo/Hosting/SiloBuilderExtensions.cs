@@ -28,6 +28,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.Configure<AllocatorOptions>(configuration.GetSection(AllocatorOptions.Section));
+        silo.Services.Configure<IpamOptions>(configuration.GetSection(IpamOptions.Section));
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
@@ -72,6 +73,7 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddKeyedSingleton(SpiderpoolClock.Key, TimeProvider.System);
         silo.Services.AddOptions<AllocatorOptions>();
+        silo.Services.AddOptions<IpamOptions>();
         silo.Services.TryAddSingleton<Spiderpool.Grains.Pools.PoolIndexCache>();
         return silo;
     }

@@ -1,0 +1,240 @@
+using Spiderpool.Grains.Interfaces.Allocation;
+using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Selection;
+using Spiderpool.Tests.Cluster.Infrastructure;
+using Xunit;
+
+namespace Spiderpool.Tests.Cluster.Allocation;
+
+/// <summary>
+/// Allocation described by the pod (annotations, affinities, owners) on a two-silo cluster: pool selection through
+/// the pool index, and the fixed addresses of StatefulSet and KubeVirt pods, including the restart races the peers
+/// are known for (a fixed address released or handed to another pod while its owner restarts).
+/// </summary>
+public sealed class PodAllocationTests : IAsyncLifetime
+{
+    private readonly ClusterHarness harness = InMemoryStorage.CreateHarness();
+    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+
+    public Task InitializeAsync() => harness.StartAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    private IAllocatorGrain Allocator => harness.Grains.GetGrain<IAllocatorGrain>(0);
+
+    [Fact]
+    public async Task AllocatePod_WithIppoolAnnotation_UsesOnlyItsCandidatesInOrder()
+    {
+        var tiny = await PoolAsync("tiny", new PoolSpec { Subnet = "10.60.0.0/24", Ips = ["10.60.0.5"] });
+        var next = await PoolAsync("next", new PoolSpec { Subnet = "10.61.0.0/24", Ips = ["10.61.0.5-10.61.0.9"] });
+        await PoolAsync("default", new PoolSpec { Subnet = "10.62.0.0/24", Ips = ["10.62.0.5-10.62.0.9"], Default = true });
+        var annotation = $$"""{"ipv4":["{{tiny}}","{{next}}"]}""";
+
+        var a = await Allocator.AllocatePodAsync(Pod("a", annotations: new() { ["ipam.spidernet.io/ippool"] = annotation }));
+        var b = await Allocator.AllocatePodAsync(Pod("b", annotations: new() { ["ipam.spidernet.io/ippool"] = annotation }));
+
+        Assert.Equal("10.60.0.5", a.Nics.Single().V4!.Address.ToString());
+        Assert.Equal("10.61.0.5", b.Nics.Single().V4!.Address.ToString());
+    }
+
+    [Fact]
+    public async Task AllocatePod_WithoutAnySelectionRule_TakesFromTheClusterDefaultPool()
+    {
+        var fallback = await PoolAsync("default", new PoolSpec { Subnet = "10.63.0.0/24", Ips = ["10.63.0.5-10.63.0.9"], Default = true });
+
+        var result = await Allocator.AllocatePodAsync(Pod("a"));
+
+        Assert.Equal(AllocationOutcome.Allocated, result.Outcome);
+        Assert.Contains(result.Nics.Single().V4!.Pool, new[] { fallback }.Concat(await OtherDefaultPoolsAsync()));
+    }
+
+    [Fact]
+    public async Task AllocatePod_WhenTheOnlyCandidateIsForAnotherNode_FailsNamingThePoolAndWhy()
+    {
+        var pinned = await PoolAsync("pinned", new PoolSpec { Subnet = "10.64.0.0/24", Ips = ["10.64.0.5"], NodeName = ["node-other"] });
+
+        var result = await Allocator.AllocatePodAsync(Pod("a", annotations: new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pinned}}"]}""" }));
+
+        Assert.Equal(AllocationOutcome.NoAddress, result.Outcome);
+        Assert.Contains(pinned, result.Message, StringComparison.Ordinal);
+        Assert.Contains("node", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, (await Pool(pinned).GetStatusAsync()).AllocatedIpCount);
+    }
+
+    [Fact]
+    public async Task AllocatePod_WithMalformedAnnotation_IsRefusedNamingTheKeyAndChangesNothing()
+    {
+        var pool = await PoolAsync("v4", new PoolSpec { Subnet = "10.65.0.0/24", Ips = ["10.65.0.5"] });
+
+        var result = await Allocator.AllocatePodAsync(Pod("a", annotations: new() { ["ipam.spidernet.io/ippool"] = "{\"ipv4\": [" }));
+
+        Assert.Equal(AllocationOutcome.InvalidRequest, result.Outcome);
+        Assert.Contains("ipam.spidernet.io/ippool", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
+    }
+
+    [Fact]
+    public async Task AllocatePod_TwoNicsDualStack_WhenTheSecondNicsPoolIsExhausted_HoldsNothing()
+    {
+        var v4 = await PoolAsync("v4", new PoolSpec { Subnet = "10.66.0.0/24", Ips = ["10.66.0.5-10.66.0.9"] });
+        var v6 = await PoolAsync("v6", new PoolSpec { Subnet = "fd00:66::/64", Ips = ["fd00:66::5-fd00:66::9"] });
+        var full = await PoolAsync("full", new PoolSpec { Subnet = "10.67.0.0/24", Ips = ["10.67.0.5"] });
+        await Allocator.AllocatePodAsync(Pod("filler", annotations: new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{full}}"]}""" }));
+        var ippools = $$"""[{"interface":"eth0","ipv4":["{{v4}}"],"ipv6":["{{v6}}"]},{"interface":"net1","ipv4":["{{full}}"]}]""";
+
+        var result = await Allocator.AllocatePodAsync(Pod("a", annotations: new() { ["ipam.spidernet.io/ippools"] = ippools }));
+
+        Assert.Equal(AllocationOutcome.NoAddress, result.Outcome);
+        Assert.Equal(0, (await Pool(v4).GetStatusAsync()).AllocatedIpCount);
+        Assert.Equal(0, (await Pool(v6).GetStatusAsync()).AllocatedIpCount);
+    }
+
+    [Fact]
+    public async Task AllocatePod_ForAPoolCreatedAMomentAgo_FindsIt()
+    {
+        var first = await PoolAsync("first", new PoolSpec { Subnet = "10.68.0.0/24", Ips = ["10.68.0.5"] });
+        await Allocator.AllocatePodAsync(Pod("warm", annotations: new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{first}}"]}""" }));
+        var brandNew = await PoolAsync("new", new PoolSpec { Subnet = "10.69.0.0/24", Ips = ["10.69.0.5"] });
+
+        var result = await Allocator.AllocatePodAsync(Pod("a", annotations: new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{brandNew}}"]}""" }));
+
+        Assert.Equal("10.69.0.5", result.Nics.Single().V4!.Address.ToString());
+    }
+
+    [Fact]
+    public async Task StatefulSetPod_RecreatedWithANewUid_KeepsItsAddressAndTheOldSandboxesLateDelReleasesNothing()
+    {
+        var pool = await PoolAsync("sts", new PoolSpec { Subnet = "10.70.0.0/24", Ips = ["10.70.0.5-10.70.0.9"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" };
+        var first = await Allocator.AllocatePodAsync(StsPod("web-0", "uid-1", "c-1", annotations));
+
+        // The pod is deleted (kubelet's DEL for a valid StatefulSet pod keeps the address) and re-created.
+        await Allocator.ReleaseAsync(Release("web-0", "uid-1", "c-1") with { KeepStatic = true });
+        var other = await Allocator.AllocatePodAsync(Pod("intruder", annotations: annotations));
+        var second = await Allocator.AllocatePodAsync(StsPod("web-0", "uid-2", "c-2", annotations));
+        var lateDel = await Allocator.ReleaseAsync(Release("web-0", "uid-1", "c-1"));
+
+        Assert.Equal("10.70.0.5", first.Nics.Single().V4!.Address.ToString());
+        Assert.Equal("10.70.0.6", other.Nics.Single().V4!.Address.ToString());
+        Assert.Equal(first.Nics.Single().V4, second.Nics.Single().V4);
+        Assert.Empty(lateDel.Released);
+        var holding = Assert.Single(await Pool(pool).GetHoldingsAsync(), h => h.Address.ToString() == "10.70.0.5");
+        Assert.Equal("uid-2", holding.Holder.PodUid);
+    }
+
+    [Fact]
+    public async Task StatefulSetPod_WhileItRestarts_TheSweepDoesNotFreeItsAddress()
+    {
+        var pool = await PoolAsync("sts", new PoolSpec { Subnet = "10.71.0.0/24", Ips = ["10.71.0.5-10.71.0.9"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" };
+        await Allocator.AllocatePodAsync(StsPod("db-0", "uid-1", "c-1", annotations));
+        await Allocator.ReleaseAsync(Release("db-0", "uid-1", "c-1") with { KeepStatic = true });
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(30));
+        var swept = await Pool(pool).SweepAsync(TimeSpan.FromMinutes(5));
+        var back = await Allocator.AllocatePodAsync(StsPod("db-0", "uid-2", "c-2", annotations));
+
+        Assert.Empty(swept.Released);
+        Assert.Equal("10.71.0.5", back.Nics.Single().V4!.Address.ToString());
+    }
+
+    [Fact]
+    public async Task StatefulSetPod_WhosePoolChanged_GivesTheOldAddressBackAndGetsOneFromTheNewPool()
+    {
+        var oldPool = await PoolAsync("old", new PoolSpec { Subnet = "10.72.0.0/24", Ips = ["10.72.0.5-10.72.0.9"] });
+        var newPool = await PoolAsync("new", new PoolSpec { Subnet = "10.73.0.0/24", Ips = ["10.73.0.5-10.73.0.9"] });
+        await Allocator.AllocatePodAsync(StsPod("web-0", "uid-1", "c-1", new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{oldPool}}"]}""" }));
+        await Allocator.ReleaseAsync(Release("web-0", "uid-1", "c-1") with { KeepStatic = true });
+
+        var moved = await Allocator.AllocatePodAsync(StsPod("web-0", "uid-2", "c-2", new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{newPool}}"]}""" }));
+
+        Assert.Equal("10.73.0.5", moved.Nics.Single().V4!.Address.ToString());
+        Assert.Equal(0, (await Pool(oldPool).GetStatusAsync()).AllocatedIpCount);
+    }
+
+    [Fact]
+    public async Task KubevirtMigrationTargetPod_GetsTheVirtualMachinesAddress()
+    {
+        var pool = await PoolAsync("vm", new PoolSpec { Subnet = "10.74.0.0/24", Ips = ["10.74.0.5-10.74.0.9"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" };
+        var source = await Allocator.AllocatePodAsync(VmPod("virt-launcher-vm1-abcde", "uid-src", "c-src", "vm1", annotations));
+
+        var target = await Allocator.AllocatePodAsync(VmPod("virt-launcher-vm1-fghij", "uid-dst", "c-dst", "vm1", annotations));
+
+        Assert.Equal(source.Nics.Single().V4, target.Nics.Single().V4);
+        Assert.Equal("uid-dst", Assert.Single(await Pool(pool).GetHoldingsAsync()).Holder.PodUid);
+    }
+
+    private async Task<IEnumerable<string>> OtherDefaultPoolsAsync()
+    {
+        var index = await harness.Grains.GetGrain<IPoolIndexGrain>(IPoolIndexGrain.Key).GetIfChangedAsync(0);
+        return index!.Entries.Where(e => e.Default).Select(e => e.Name);
+    }
+
+    private async Task<string> PoolAsync(string purpose, PoolSpec spec)
+    {
+        var name = $"{purpose}-{run}";
+        var result = await Pool(name).SetSpecAsync(spec);
+        Assert.True(result.Accepted, result.Error);
+        return name;
+    }
+
+    private IIPPoolGrain Pool(string name) => harness.Grains.GetGrain<IIPPoolGrain>(name);
+
+    private PodAllocationRequest Pod(string name, Dictionary<string, string>? annotations = null) => new()
+    {
+        ContainerId = $"c-{name}-{run}",
+        NetName = "net",
+        Pod = new PodContext
+        {
+            PodNamespace = "ns",
+            PodName = $"{name}-{run}",
+            PodUid = $"uid-{name}-{run}",
+            PodAnnotations = annotations ?? [],
+            NodeName = "node-1",
+            IfName = "eth0",
+        },
+    };
+
+    private PodAllocationRequest StsPod(string name, string uid, string containerId, Dictionary<string, string> annotations) => new()
+    {
+        ContainerId = containerId,
+        NetName = "net",
+        Pod = new PodContext
+        {
+            PodNamespace = $"sts-{run}",
+            PodName = name,
+            PodUid = uid,
+            PodAnnotations = annotations,
+            Owner = new OwnerReference { ApiVersion = "apps/v1", Kind = "StatefulSet", Name = name[..name.LastIndexOf('-')], Uid = "sts-uid" },
+            StatefulSetReplicas = 3,
+            NodeName = "node-1",
+            IfName = "eth0",
+        },
+    };
+
+    private PodAllocationRequest VmPod(string name, string uid, string containerId, string vmi, Dictionary<string, string> annotations) => new()
+    {
+        ContainerId = containerId,
+        NetName = "net",
+        Pod = new PodContext
+        {
+            PodNamespace = $"vms-{run}",
+            PodName = name,
+            PodUid = uid,
+            PodAnnotations = annotations,
+            Owner = new OwnerReference { ApiVersion = "kubevirt.io/v1", Kind = "VirtualMachineInstance", Name = vmi, Uid = "vmi-uid" },
+            NodeName = "node-1",
+            IfName = "eth0",
+        },
+    };
+
+    private ReleaseRequest Release(string name, string uid, string containerId) => new()
+    {
+        PodNamespace = $"sts-{run}",
+        PodName = name,
+        PodUid = uid,
+        ContainerId = containerId,
+        IfName = "eth0",
+    };
+}
