@@ -52,7 +52,7 @@ internal static class CniDispatcher
 
             if (command == CniCommand.Version)
             {
-                // VERSION answers whatever stdin holds (libcni sends {"cniVersion":...}; a shell sends nothing).
+                // Echo the cniVersion on stdin when supported (libcni sends {"cniVersion":...}); else, as from a shell, the latest.
                 await stdout.WriteAsync(CniOutput.Version(outputVersion), cancellationToken);
                 return 0;
             }

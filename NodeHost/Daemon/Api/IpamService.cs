@@ -3,6 +3,7 @@ using Spiderpool.Cni.Contract;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Nodes;
+using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.NodeHost.Hosting;
 
@@ -32,33 +33,39 @@ internal sealed partial class IpamService(
             return Error(StatusCodes.Status400BadRequest, CniErrorCode.InvalidRequest, missing);
         }
 
-        var v4 = args.DefaultIPv4Pools ?? [];
-        var v6 = args.DefaultIPv6Pools ?? [];
-        if (v4.Count == 0 && v6.Count == 0)
-        {
-            return Error(StatusCodes.Status500InternalServerError, CniErrorCode.AllocationFailed,
-                $"no IPPool available for {args.PodNamespace}/{args.PodName} {args.IfName}: set ipam.default_ipv4_ippool or ipam.default_ipv6_ippool in the CNI configuration");
-        }
-
         if (connection.Grains is not { } grains)
         {
             return NotConnected();
         }
 
-        var request = new AllocationRequest
+        // Without the Kubernetes integration, the pod is what CNI_ARGS says; pools come from the CNI configuration's
+        // defaults, else the cluster's default pools (spec §3.3 ranks 5 and 6).
+        var request = new PodAllocationRequest
         {
-            PodNamespace = args.PodNamespace,
-            PodName = args.PodName,
-            PodUid = args.PodUid,
             ContainerId = args.ContainerId,
-            Node = Settings.NodeName,
-            Interfaces = [new InterfaceRequest { IfName = args.IfName, V4Pools = v4, V6Pools = v6, CleanGateway = args.CleanGateway, NetName = args.NetName ?? "" }],
+            NetName = args.NetName ?? "",
+            Pod = new PodContext
+            {
+                PodNamespace = args.PodNamespace,
+                PodName = args.PodName,
+                PodUid = args.PodUid,
+                NodeName = Settings.NodeName,
+                NodeLabels = Settings.NodeLabels,
+                IfName = args.IfName,
+                Ipam = new CniIpamConfig
+                {
+                    DefaultIpv4IpPool = args.DefaultIPv4Pools ?? [],
+                    DefaultIpv6IpPool = args.DefaultIPv6Pools ?? [],
+                    CleanGateway = args.CleanGateway,
+                    MatchMasterSubnet = args.MatchMasterSubnet,
+                },
+            },
         };
 
         AllocationResult result;
         try
         {
-            result = await grains.GetGrain<IAllocatorGrain>(0).AllocateAsync(request).WaitAsync(Settings.CallTimeout, cancellationToken);
+            result = await grains.GetGrain<IAllocatorGrain>(0).AllocatePodAsync(request).WaitAsync(Settings.CallTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -77,7 +84,12 @@ internal sealed partial class IpamService(
                 return Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, result.Message);
         }
 
-        var nic = result.Nics.Single(n => n.IfName == args.IfName);
+        var nic = result.Nics.FirstOrDefault(n => n.IfName == args.IfName);
+        if (nic is null)
+        {
+            return Error(StatusCodes.Status500InternalServerError, CniErrorCode.AllocationFailed, $"no Interface {args.IfName} IP allocation found for {args.PodNamespace}/{args.PodName}");
+        }
+
         var conflictCheck = args.EnableIPConflictDetection ?? Settings.EnableIPConflictDetection;
         var gatewayCheck = args.EnableGatewayDetection ?? Settings.EnableGatewayDetection;
         if ((conflictCheck || gatewayCheck) && !result.Reused)
@@ -97,7 +109,8 @@ internal sealed partial class IpamService(
             probes.Announce(args.NetNamespace, args.IfName, nic);
         }
 
-        await TrackAsync(grains, new NodeAttachment(request.PodKey, request.EffectiveUid, args.ContainerId, args.IfName, args.NetName ?? "", args.NetNamespace));
+        var uid = string.IsNullOrEmpty(args.PodUid) ? args.ContainerId : args.PodUid;
+        await TrackAsync(grains, new NodeAttachment($"{args.PodNamespace}/{args.PodName}", uid, args.ContainerId, args.IfName, args.NetName ?? "", args.NetNamespace));
         return Results.Ok(ToResponse(result.Nics));
     }
 

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Spiderpool.Tests.Unit.Cni;
+
+public sealed class DelTests : IAsyncLifetime
+{
+    private CniHarness harness = null!;
+
+    public Task InitializeAsync()
+    {
+        harness = CniHarness.Create();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    [Fact]
+    public async Task Del_sends_spiderpools_ipam_del_args_and_prints_nothing()
+    {
+        var outcome = await CniHarness.RunAsync("DEL", harness.Config("0.4.0"));
+
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+        var request = Assert.Single(harness.NodeHost.Requests);
+        Assert.Equal(("DELETE", "/v1/ipam/ip"), (request.Method, request.Target));
+        Assert.Equal(
+            """{"containerID":"c0ffee01","ifName":"eth0","netNamespace":"/var/run/netns/cni-1234","podNamespace":"demo","podName":"web-0","podUID":"uid-1","netName":"macvlan-underlay","cniVersion":"0.4.0"}""",
+            request.Body);
+    }
+
+    [Fact]
+    public async Task Del_without_a_netns_still_releases_and_succeeds()
+    {
+        var env = CniHarness.Env("DEL");
+        env.Remove("CNI_NETNS");
+
+        var outcome = await CniHarness.RunAsync(env, harness.Config().ToJsonString());
+
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+        Assert.Equal(
+            """{"containerID":"c0ffee01","ifName":"eth0","podNamespace":"demo","podName":"web-0","podUID":"uid-1","netName":"macvlan-underlay","cniVersion":"1.1.0"}""",
+            Assert.Single(harness.NodeHost.Requests).Body);
+    }
+
+    [Fact]
+    public async Task Del_repeated_succeeds_every_time()
+    {
+        var first = await CniHarness.RunAsync("DEL", harness.Config());
+        var second = await CniHarness.RunAsync("DEL", harness.Config());
+
+        Assert.Equal((new PluginOutcome(0, "", ""), new PluginOutcome(0, "", "")), (first, second));
+        Assert.Equal(2, harness.NodeHost.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(404, "")]
+    [InlineData(500, """{"code":106,"msg":"pod demo/web-0 holds nothing on eth0"}""")]
+    public async Task Del_when_nodehost_says_nothing_is_held_succeeds(int status, string body)
+    {
+        harness.NodeHost.Respond = _ => new FakeResponse(status, body);
+
+        var outcome = await CniHarness.RunAsync("DEL", harness.Config());
+
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+    }
+
+    [Fact]
+    public async Task Del_with_a_malformed_prev_result_still_releases()
+    {
+        var config = harness.Config();
+        config["prevResult"] = JsonNode.Parse("""{"ips":[{"address":"not-an-address"}]}""");
+
+        var outcome = await CniHarness.RunAsync("DEL", config);
+
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+        Assert.Single(harness.NodeHost.Requests);
+    }
+
+    [Fact]
+    public async Task Del_without_the_pods_identity_succeeds_without_asking_nodehost_because_add_cannot_have_allocated()
+    {
+        var outcome = await CniHarness.RunAsync("DEL", harness.Config(), args: "IgnoreUnknown=1");
+
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+        Assert.Empty(harness.NodeHost.Requests);
+    }
+
+    [Fact]
+    public async Task Del_when_nodehost_is_unreachable_fails_with_try_again_later_so_the_runtime_retries()
+    {
+        var config = harness.Config();
+        var missing = Path.Combine(harness.Directory, "gone.sock");
+        config["ipam"]!["ipam_unix_socket_path"] = missing;
+
+        var outcome = await CniHarness.RunAsync("DEL", config);
+
+        Assert.Equal(
+            new PluginOutcome(1, $$"""{"cniVersion":"1.1.0","code":11,"msg":"cannot reach NodeHost at {{missing}}: NodeHost is not running or not ready; try again later","details":"DELETE /v1/ipam/ip: the socket file does not exist"}""", ""),
+            outcome);
+    }
+
+    [Fact]
+    public async Task Del_when_nodehost_fails_to_release_fails_with_release_failed_and_its_message()
+    {
+        harness.NodeHost.Respond = _ => new FakeResponse(500, "\"failed to release: silo unavailable\"");
+
+        var outcome = await CniHarness.RunAsync("DEL", harness.Config());
+
+        Assert.Equal(
+            new PluginOutcome(1, """{"cniVersion":"1.1.0","code":104,"msg":"failed to release: silo unavailable","details":"NodeHost answered HTTP 500 to DELETE /v1/ipam/ip"}""", ""),
+            outcome);
+    }
+}
