@@ -41,7 +41,7 @@ internal sealed partial class AddressProbes(ILogger<AddressProbes> logger)
                     }
                 }
             }
-            catch (Exception ex) when (ex is IOException or ArgumentException or TimeoutException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 return new ProbeProblem(CniErrorCode.DaemonError, $"checking {address.Address} on {ifName} in {netns} failed: {ex.Message}");
             }
