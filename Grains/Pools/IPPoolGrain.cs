@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Spiderpool.Grains.Allocation;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Reserved;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.Grains.Persistence;
 
@@ -99,14 +100,17 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             }
         }
 
-        if (!IpRangeParser.TryParseList(head?.Reserved ?? [], next!.Family, out var nextReserved, out _))
+        // A new pool learns the reserved addresses of its family from the registry (SpiderReservedIP); an existing
+        // one keeps what the registry last pushed to it.
+        var reservedRanges = head?.Reserved ?? await GrainFactory.GetGrain<IReservedIpGrain>(IReservedIpGrain.Key).GetRangesAsync((int)next!.Family);
+        if (!IpRangeParser.TryParseList(reservedRanges, next!.Family, out var nextReserved, out _))
         {
             nextReserved = IpRangeSet.Empty;
         }
 
         parsed = next;
         reserved = nextReserved;
-        head = (head ?? new PoolHead()) with { Spec = spec with { IpVersion = (int)next.Family } };
+        head = (head ?? new PoolHead()) with { Spec = spec with { IpVersion = (int)next.Family }, Reserved = nextReserved.ToStrings() };
         headDirty = true;
         RebuildFreeList();
         await CommitAsync();

@@ -1,4 +1,5 @@
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Reserved;
 
 namespace Spiderpool.Silo.Samples;
 
@@ -8,19 +9,17 @@ namespace Spiderpool.Silo.Samples;
 /// </summary>
 public static class ManifestApplier
 {
-    /// <summary>Creates or updates every pool, then gives each pool the reserved ranges of its family. Returns one line per step.</summary>
+    /// <summary>Creates or updates every pool, then registers every SpiderReservedIP (which reaches all pools of its family). Returns one line per step.</summary>
     public static async Task<IReadOnlyList<string>> ApplyAsync(IGrainFactory grains, SampleManifests manifests)
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(manifests);
         var lines = new List<string>();
-        var families = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (name, spec) in manifests.Pools)
         {
             var result = await grains.GetGrain<IIPPoolGrain>(name).SetSpecAsync(spec);
             if (result.Accepted)
             {
-                families[name] = (await grains.GetGrain<IIPPoolGrain>(name).GetStatusAsync()).Spec!.IpVersion;
                 lines.Add($"pool {name,-10} {spec.Subnet,-18} {result.TotalIpCount} usable addresses");
             }
             else
@@ -29,19 +28,13 @@ public static class ManifestApplier
             }
         }
 
-        foreach (var family in manifests.ReservedIps.GroupBy(r => r.IpVersion))
+        var registry = grains.GetGrain<IReservedIpGrain>(IReservedIpGrain.Key);
+        foreach (var (name, ipVersion, ips) in manifests.ReservedIps)
         {
-            var ranges = family.SelectMany(r => r.Ips).ToList();
-            foreach (var pool in families.Where(f => f.Value == family.Key).Select(f => f.Key))
-            {
-                var result = await grains.GetGrain<IIPPoolGrain>(pool).SetReservedAsync(ranges);
-                if (!result.Accepted)
-                {
-                    lines.Add($"reserved IPs for {pool} REJECTED: {result.Error}");
-                }
-            }
-
-            lines.Add($"reserved IPv{family.Key}: {string.Join(", ", ranges)}");
+            var result = await registry.SetAsync(name, ipVersion, ips);
+            lines.Add(result.Accepted
+                ? $"reserved {name}: {string.Join(", ", ips)}{(result.AlreadyHeld.Count > 0 ? $" (already held, kept by their pods: {string.Join(", ", result.AlreadyHeld.Select(h => h.Address))})" : "")}"
+                : $"reserved {name} REJECTED: {result.Error}");
         }
 
         return lines;
