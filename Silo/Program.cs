@@ -23,6 +23,8 @@ if (command == "demo")
         ["Spiderpool:GatewayPort"] = "0",
     });
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    // Orleans' watchdog reports host pauses (a VM's clock jumps); not something a demo user can act on.
+    builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
 }
 else if (command != "run")
 {

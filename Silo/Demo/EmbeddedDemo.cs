@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Silo.Samples;
 
 namespace Spiderpool.Silo.Demo;
@@ -11,8 +11,6 @@ namespace Spiderpool.Silo.Demo;
 /// </summary>
 internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
 {
-    private const string PoolAnnotation = "ipam.spidernet.io/ippool";
-
     public async Task<int> RunAsync(SampleManifests samples)
     {
         output.WriteLine($"== {samples.Pools.Count} pools");
@@ -27,7 +25,7 @@ internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
         foreach (var pod in samples.Pods)
         {
             var request = ToRequest(pod);
-            var result = await allocator.AllocateAsync(request);
+            var result = await allocator.AllocatePodAsync(request);
             output.WriteLine($"   {pod.Namespace}/{pod.Name,-8} {Describe(result)}");
             failures += result.Outcome == AllocationOutcome.Allocated ? 0 : 1;
         }
@@ -35,8 +33,8 @@ internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
         if (samples.Pods.Count > 0)
         {
             var first = ToRequest(samples.Pods[0]);
-            var again = await allocator.AllocateAsync(first);
-            output.WriteLine($"== repeated ADD for {first.PodKey} (same container): {Describe(again)}{(again.Reused ? " (reused)" : "")}");
+            var again = await allocator.AllocatePodAsync(first);
+            output.WriteLine($"== repeated ADD for {first.Pod.PodNamespace}/{first.Pod.PodName} (same container): {Describe(again)}{(again.Reused ? " (reused)" : "")}");
         }
 
         await PrintPoolsAsync(samples);
@@ -69,32 +67,21 @@ internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
         }
     }
 
-    private static AllocationRequest ToRequest(SamplePod pod)
+    /// <summary>The pod as NodeHost would describe it: the allocator selects its pools from the annotations.</summary>
+    private static PodAllocationRequest ToRequest(SamplePod pod) => new()
     {
-        var v4 = new List<string>();
-        var v6 = new List<string>();
-        if (pod.Annotations.TryGetValue(PoolAnnotation, out var json))
-        {
-            using var document = JsonDocument.Parse(json);
-            foreach (var (key, list) in new[] { ("ipv4", v4), ("ipv6", v6) })
-            {
-                if (document.RootElement.TryGetProperty(key, out var names))
-                {
-                    list.AddRange(names.EnumerateArray().Select(n => n.GetString() ?? ""));
-                }
-            }
-        }
-
-        return new AllocationRequest
+        ContainerId = ContainerId(pod),
+        NetName = "demo",
+        Pod = new PodContext
         {
             PodNamespace = pod.Namespace,
             PodName = pod.Name,
             PodUid = pod.Uid,
-            ContainerId = ContainerId(pod),
-            Node = Environment.MachineName,
-            Interfaces = [new InterfaceRequest { IfName = "eth0", V4Pools = v4, V6Pools = v6 }],
-        };
-    }
+            PodAnnotations = pod.Annotations,
+            NodeName = Environment.MachineName,
+            IfName = "eth0",
+        },
+    };
 
     private static string ContainerId(SamplePod pod) => $"demo-{pod.Name}";
 
