@@ -9,8 +9,15 @@ using Spiderpool.Tests.Benchmarks;
 // .artifacts/bench/ipam.json. Usage:
 //   export SPIDERPOOL_TEST_POSTGRES=$(Tests/postgres.sh start)
 //   dotnet run -c Release --project Tests/Benchmarks [-- --quick]
+if (args.Contains("--select-micro"))
+{
+    SelectMicro.Run();
+    return 0;
+}
+
 var quick = args.Contains("--quick");
 var onlySizes = args.Contains("--only-sizes");
+var onlySelection = args.Contains("--only-selection");
 var connectionString = Environment.GetEnvironmentVariable("SPIDERPOOL_TEST_POSTGRES");
 if (string.IsNullOrWhiteSpace(connectionString))
 {
@@ -37,6 +44,18 @@ await using (var silo = await BenchSilo.StartAsync(connectionString))
 
     Console.WriteLine($"warm-up: {warmup} allocate+release cycles");
     await Measure.RunAsync(warmup, 8, i => Cycle(allocator, $"warm-{i}", single));
+
+    if (onlySelection)
+    {
+        await SelectionBench.RunAsync(silo, allocator, run, quick ? 300 : 1000, report);
+        report.Print(Console.Out);
+        return 0;
+    }
+
+    if (!onlySizes)
+    {
+        await SelectionBench.RunAsync(silo, allocator, run, quick ? 300 : 1000, report);
+    }
 
     foreach (var (label, nics) in onlySizes ? [] : new[] { ("IPv4, 1 NIC", single), ("dual-stack, 2 NICs", dual) })
     {
