@@ -65,7 +65,7 @@ internal static class PoolSpecValidator
             gateway = gw;
         }
 
-        if (!TryValidateRoutes(spec.Routes, subnet.Value, out error))
+        if (!TryValidateRoutes(spec.Routes, subnet.Value, out error) || !TryValidateSelectors(spec, out error))
         {
             return false;
         }
@@ -88,6 +88,33 @@ internal static class PoolSpecValidator
             if (!subnet.Contains(range))
             {
                 error = $"{field}: '{range}' is outside spec.subnet '{subnet}'";
+                return false;
+            }
+        }
+
+        error = "";
+        return true;
+    }
+
+    private static bool TryValidateSelectors(PoolSpec spec, out string error)
+    {
+        foreach (var (field, selector) in new[] { ("spec.podAffinity", spec.PodAffinity), ("spec.namespaceAffinity", spec.NamespaceAffinity), ("spec.nodeAffinity", spec.NodeAffinity) })
+        {
+            if (selector is null)
+            {
+                continue;
+            }
+
+            // Spiderpool's webhook rule 8: an affinity that is present must select something.
+            if (selector.MatchLabels.Count == 0 && selector.MatchExpressions.Count == 0)
+            {
+                error = $"{field} is empty; give it matchLabels or matchExpressions, or leave it out";
+                return false;
+            }
+
+            if (Selection.LabelSelectorEvaluator.Validate(selector) is { } problem)
+            {
+                error = $"{field}.{problem}";
                 return false;
             }
         }

@@ -14,9 +14,19 @@ public static class LabelSelectorEvaluator
     /// Null when the selector is valid, otherwise what to fix: <c>In</c>/<c>NotIn</c> need at least one value,
     /// <c>Exists</c>/<c>DoesNotExist</c> take none, no other operator exists, keys and values follow label syntax.
     /// </summary>
+    // Index entries are immutable and shared by every selection until the index changes: validate each selector once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LabelSelector, ValidationMemo> Validated = [];
+
     public static string? Validate(LabelSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
+        return Validated.GetValue(selector, s => new ValidationMemo(ValidateUncached(s))).Error;
+    }
+
+    private sealed record ValidationMemo(string? Error);
+
+    private static string? ValidateUncached(LabelSelector selector)
+    {
         foreach (var (key, value) in selector.MatchLabels.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (LabelSyntax.CheckKey(key) is { } badKey)
