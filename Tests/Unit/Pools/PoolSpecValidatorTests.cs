@@ -1,5 +1,6 @@
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Grains.Pools;
 using Xunit;
 
@@ -105,5 +106,22 @@ public sealed class PoolSpecValidatorTests
 
         Assert.False(PoolSpecValidator.TryParse(Valid with { Routes = routes }, out _, out var error));
         Assert.Equal("spec.routes[1].dst '10.30.0.0/16' appears twice in spec.routes", error);
+    }
+
+    [Fact]
+    public void TryParse_EmptyPodAffinity_IsRejectedSayingWhatToDo()
+    {
+        Assert.False(PoolSpecValidator.TryParse(Valid with { PodAffinity = new LabelSelector() }, out _, out var error));
+        Assert.Equal("spec.podAffinity is empty; give it matchLabels or matchExpressions, or leave it out", error);
+    }
+
+    [Fact]
+    public void TryParse_NodeAffinityWithUnknownOperator_IsRejectedNamingTheField()
+    {
+        var selector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = "zone", Operator = "Maybe", Values = ["a"] }] };
+
+        Assert.False(PoolSpecValidator.TryParse(Valid with { NodeAffinity = selector }, out _, out var error));
+        Assert.StartsWith("spec.nodeAffinity.matchExpressions[0]", error, StringComparison.Ordinal);
+        Assert.Contains("Maybe", error, StringComparison.Ordinal);
     }
 }
