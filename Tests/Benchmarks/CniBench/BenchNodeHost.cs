@@ -1,4 +1,3 @@
-#if CNIBENCH
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -158,4 +157,3 @@ internal sealed class BenchNodeHost : IAsyncDisposable
         }
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if CNIBENCH
 using System.Globalization;
 using System.Text.Json;
 
@@ -74,4 +73,3 @@ internal sealed class CniReport
     private static string Optional(double? value, string format) =>
         (value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-").PadLeft(8);
 }
-#endif

@@ -1,4 +1,3 @@
-#if CNIBENCH
 using System.Globalization;
 
 namespace Spiderpool.Tests.CniBench;
@@ -23,4 +22,3 @@ internal static class CpuTime
         return (cutime + cstime) * 1000 / TicksPerSecond;
     }
 }
-#endif

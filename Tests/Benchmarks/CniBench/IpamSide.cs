@@ -1,4 +1,3 @@
-#if CNIBENCH
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -42,4 +41,3 @@ internal sealed class IpamSide(string name, string binary, Func<bool, JsonObject
 
     public Task<Invocation> DelAsync(string id, byte[] config) => PluginProcess.RunAsync(Binary, Environment("DEL", id), config);
 }
-#endif

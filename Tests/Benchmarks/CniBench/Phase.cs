@@ -1,4 +1,3 @@
-#if CNIBENCH
 namespace Spiderpool.Tests.CniBench;
 
 /// <summary>A batch of invocations at one concurrency: each latency (ms), the wall time, and the failures.</summary>
@@ -47,4 +46,3 @@ internal sealed record Phase(IReadOnlyList<double> Latencies, double WallSeconds
         return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if CNIBENCH
 using System.Diagnostics;
 
 namespace Spiderpool.Tests.CniBench;
@@ -47,4 +46,3 @@ internal static class PluginProcess
         return new Invocation(process.ExitCode == 0, Stopwatch.GetElapsedTime(begin).TotalMilliseconds, output);
     }
 }
-#endif

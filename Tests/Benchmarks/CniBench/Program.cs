@@ -1,4 +1,3 @@
-#if CNIBENCH
 using System.Text;
 using System.Text.Json.Nodes;
 using Spiderpool.Tests.CniBench;
@@ -8,10 +7,10 @@ using Spiderpool.Tests.CniBench;
 // Both are invoked IPAM-only, as a main plugin such as macvlan invokes them: CNI_COMMAND=ADD/DEL with the network
 // config on stdin, no network namespace. Cells: IPv4 and dual stack, sequential and at concurrency 8, ADDs then the
 // DELs of the same containers, at most 100 held at a time (a node's pods); the two sides alternate in halves
-// (A B B A) so machine drift lands on both. Also
-// plugin start-up: CNI_COMMAND=VERSION of each binary, interleaved. Warm-up first. Prints medians and p99, CPU per
-// operation (plugin processes, NodeHost with its silo; PostgreSQL's own is not counted), the ratios
-// ours ÷ host-local with their targets (reported, never asserted), and writes .artifacts/bench/cni.json.
+// (A B B A) so machine drift lands on both. Also plugin start-up: CNI_COMMAND=VERSION of each binary, interleaved.
+// Warm-up first. Prints medians and p99, CPU per operation (plugin processes, NodeHost with its silo; PostgreSQL's
+// own is not counted), the ratios ours ÷ host-local with their targets (reported, never asserted), and writes
+// .artifacts/bench/cni.json. The machine is shared: run it twice and compare before trusting one run.
 // Usage:
 //   export SPIDERPOOL_TEST_POSTGRES=$(Tests/postgres.sh start)
 //   dotnet run -c Release --project Tests/Benchmarks/CniBench [-- --quick]
@@ -264,4 +263,3 @@ internal static partial class Program
           gateway: fd00:202::1
         """;
 }
-#endif

@@ -1,4 +1,3 @@
-#if CNIBENCH
 namespace Spiderpool.Tests.CniBench;
 
 /// <summary>
@@ -6,4 +5,3 @@ namespace Spiderpool.Tests.CniBench;
 /// spent in the plugin processes and in NodeHost (0 for host-local, which has no daemon).
 /// </summary>
 internal sealed record ReportRow(string Scenario, int Concurrency, string Side, Phase Add, Phase? Del, double PluginCpuMs = double.NaN, double DaemonCpuMs = double.NaN);
-#endif
