@@ -38,6 +38,14 @@ public interface IIPPoolGrain : IGrainWithStringKey
     [Alias("Repoint")]
     Task<bool> RepointAsync(Addressing.IpAddr address, string fromUid, AddressHolder to);
 
+    /// <summary>
+    /// Keeps <paramref name="address"/> out of circulation for <paramref name="duration"/> (someone outside the pool
+    /// answers for it on the link). It stays with its holder if held; once released, it is not handed out until the
+    /// time is up, so the pod's retry gets another address. Kept in memory: a restarted pool forgets it.
+    /// </summary>
+    [Alias("Quarantine")]
+    Task QuarantineAsync(Addressing.IpAddr address, TimeSpan duration);
+
     [Alias("GetStatus")]
     Task<PoolStatus> GetStatusAsync();
 

@@ -26,6 +26,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
     private readonly Dictionary<IpAddr, Holding> held = [];
     private readonly Dictionary<(string PodUid, string IfName), IpAddr> byOwner = [];
     private readonly HashSet<IpAddr> dirty = [];
+    private readonly Dictionary<IpAddr, long> quarantined = [];
 
     private string name = "";
     private long version;
@@ -174,6 +175,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             return Refused(PoolAllocateOutcome.Disabled, $"pool '{name}' is disabled (spec.disable: true)");
         }
 
+        ReturnExpiredQuarantine(now);
         if (free is null || !free.TryTakeLowest(out var address))
         {
             return Refused(PoolAllocateOutcome.Exhausted,
@@ -230,6 +232,32 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         await CommitAsync();
         await FinishDeletionIfEmptyAsync();
         return new PoolReleaseResult([address], [], []);
+    }
+
+    public Task QuarantineAsync(IpAddr address, TimeSpan duration)
+    {
+        ThrowIfBroken();
+        quarantined[address] = time.GetUtcNow().Add(duration).ToUnixTimeMilliseconds();
+        free?.Remove(address);
+        LogQuarantined(name, address, duration);
+        return Task.CompletedTask;
+    }
+
+    private void ReturnExpiredQuarantine(long now)
+    {
+        if (quarantined.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (address, until) in quarantined.Where(q => q.Value <= now).ToList())
+        {
+            quarantined.Remove(address);
+            if (!held.ContainsKey(address) && allocatable.Contains(address))
+            {
+                free?.Add(address);
+            }
+        }
     }
 
     public async Task<bool> RepointAsync(IpAddr address, string fromUid, AddressHolder to)
@@ -418,8 +446,8 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             byOwner.Remove(key);
         }
 
-        // An address outside ips − excludeIPs − reserved (after a spec change) stays out of circulation.
-        if (allocatable.Contains(address))
+        // An address outside ips − excludeIPs − reserved (after a spec change), or in quarantine, stays out of circulation.
+        if (allocatable.Contains(address) && !quarantined.ContainsKey(address))
         {
             free?.Add(address);
         }
@@ -437,7 +465,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         }
 
         allocatable = parsed.Usable.Except(reserved);
-        var used = IpRangeSet.FromAddresses(held.Keys.Where(a => a.Family == parsed.Family));
+        var used = IpRangeSet.FromAddresses(held.Keys.Concat(quarantined.Keys).Where(a => a.Family == parsed.Family));
         free = new FreeAddressList(parsed.Family, allocatable.Except(used));
     }
 
@@ -532,6 +560,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: updating the pool index failed (it heals on its next refresh): {Error}")]
     private partial void LogIndexUpdateFailed(string pool, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: {Address} answered by someone outside the pool; not handed out for {Duration}")]
+    private partial void LogQuarantined(string pool, IpAddr address, TimeSpan duration);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool} deleted")]
     private partial void LogDeleted(string pool);

@@ -27,7 +27,7 @@ internal sealed partial class AddressProbes(ILogger<AddressProbes> logger)
                         var mac = result.RemoteMac is { } m ? string.Join(':', m.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : "unknown";
                         LogConflict(address.Address, address.Pool, mac);
                         return new ProbeProblem(CniErrorCode.IpConflict,
-                            $"IP conflict: {address.Address} from pool {address.Pool} is already answered on the link by MAC {mac}; it was released, retry to get another address");
+                            $"IP conflict: {address.Address} from pool {address.Pool} is already answered on the link by MAC {mac}; it was released and set aside, retry to get another address", address);
                     }
                 }
 

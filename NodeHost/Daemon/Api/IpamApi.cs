@@ -8,7 +8,7 @@ internal static class IpamApi
 {
     public static void MapIpamApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(AgentApi.HealthyPath, (IpamService ipam) => ipam.Healthy());
+        app.MapGet(AgentApi.HealthyPath, (IpamService ipam, CancellationToken ct) => ipam.HealthyAsync(ct));
         app.MapPost(AgentApi.IpPath, (IpamAddArgs args, IpamService ipam, CancellationToken ct) => ipam.AddAsync(args, ct));
         app.MapDelete(AgentApi.IpPath, ([FromBody] IpamDelArgs args, IpamService ipam, CancellationToken ct) => ipam.DeleteAsync(args, ct));
         app.MapDelete(AgentApi.IpsPath, ([FromBody] IpamBatchDelArgs args, IpamService ipam, CancellationToken ct) => ipam.BatchDeleteAsync(args, ct));

@@ -3,6 +3,7 @@ using Spiderpool.Cni.Contract;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Nodes;
+using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.NodeHost.Hosting;
@@ -22,9 +23,29 @@ internal sealed partial class IpamService(
 {
     private NodeHostOptions Settings => options.Value;
 
-    public IResult Healthy() => connection.Grains is null
-        ? Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, "NodeHost is not connected to the Spiderpool cluster yet")
-        : Results.Ok();
+    /// <summary>
+    /// Healthy means an ADD could be served now: connected, and a silo answers a cheap call (the node's grain)
+    /// within <see cref="HealthTimeout"/>. The plugin's STATUS turns anything else into CNI code 50.
+    /// </summary>
+    public async Task<IResult> HealthyAsync(CancellationToken cancellationToken)
+    {
+        if (connection.Grains is not { } grains)
+        {
+            return NotConnected();
+        }
+
+        try
+        {
+            await grains.GetGrain<INodeGrain>(Settings.NodeName).GetStatusAsync().WaitAsync(HealthTimeout, cancellationToken);
+            return Results.Ok();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, $"no Spiderpool silo answers ({ex.Message})");
+        }
+    }
+
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<IResult> AddAsync(IpamAddArgs args, CancellationToken cancellationToken)
     {
@@ -98,7 +119,13 @@ internal sealed partial class IpamService(
             if (problem is not null)
             {
                 // The address is in use by someone we do not know, or the network is not there: give it back so the
-                // kubelet's retry gets another address (a stateless pod), and say what answered.
+                // kubelet's retry gets another address (a stateless pod), and say what answered. A conflicting
+                // address is quarantined first, or the pool's lowest-free order would hand it to the retry again.
+                if (problem.Code == CniErrorCode.IpConflict && problem.Address is { } conflicting)
+                {
+                    await QuarantineQuietlyAsync(grains, conflicting);
+                }
+
                 await ReleaseQuietlyAsync(grains, args.PodNamespace, args.PodName, args.PodUid, args.ContainerId, args.IfName);
                 return Error(StatusCodes.Status500InternalServerError, problem.Code, problem.Message);
             }
@@ -231,6 +258,18 @@ internal sealed partial class IpamService(
         {
             // Left recorded: the pod's DEL (or GC) releases it.
             LogClusterCallFailed("release after failed probe", podNamespace, podName, containerId, ex.Message);
+        }
+    }
+
+    private async Task QuarantineQuietlyAsync(IGrainFactory grains, NicAddress address)
+    {
+        try
+        {
+            await grains.GetGrain<IIPPoolGrain>(address.Pool).QuarantineAsync(address.Address, Settings.ConflictQuarantine).WaitAsync(Settings.CallTimeout);
+        }
+        catch (Exception ex)
+        {
+            LogClusterCallFailed("quarantine", address.Pool, address.Address.ToString(), "", ex.Message);
         }
     }
 

@@ -47,4 +47,7 @@ public sealed class NodeHostOptions
     public bool EnableGatewayDetection { get; set; }
 
     public bool SendGratuitousArp { get; set; } = true;
+
+    /// <summary>How long an address found in conflict is kept out of its pool, so the retry gets another one.</summary>
+    public TimeSpan ConflictQuarantine { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -444,6 +444,24 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Null((await Pool(pool).GetStatusAsync()).Spec);
     }
 
+    [ContractFact]
+    public async Task Quarantine_OfAConflictingAddress_SkipsItUntilTheTimeIsUp()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.29.0.0/24", Ips = ["10.29.0.1-10.29.0.9"] });
+        var first = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        var conflicting = first.Nics.Single().V4!.Address;
+
+        await Pool(pool).QuarantineAsync(conflicting, TimeSpan.FromMinutes(10));
+        await Allocator.ReleaseAsync(Release("pod-a", "eth0"));
+        var retry = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])) with { ContainerId = "c-pod-a-2" });
+        Harness.Clock.Advance(TimeSpan.FromMinutes(11));
+        var later = await Allocator.AllocateAsync(Request("pod-b", Nic("eth0", v4: [pool])));
+
+        Assert.Equal("10.29.0.1", conflicting.ToString());
+        Assert.Equal("10.29.0.2", retry.Nics.Single().V4!.Address.ToString());
+        Assert.Equal("10.29.0.1", later.Nics.Single().V4!.Address.ToString());
+    }
+
     private const string Namespace = "ns";
 
     private string Name(string purpose) => $"{purpose}-{run}";
