@@ -199,7 +199,7 @@ public sealed class AddTests : IAsyncLifetime
         var outcome = await CniHarness.RunAsync(CniHarness.Env("ADD"), harness.Config().ToJsonString(), CniHarness.ImpatientOptions);
 
         Assert.Equal(
-            $$"""{"cniVersion":"1.1.0","code":11,"msg":"NodeHost at {{harness.SocketPath}} did not answer POST /v1/ipam/ip in time; try again later","details":"The request was canceled due to the configured HttpClient.Timeout of 0.5 seconds elapsing."}""",
+            $$"""{"cniVersion":"1.1.0","code":11,"msg":"NodeHost at {{harness.SocketPath}} did not answer POST /v1/ipam/ip in time; try again later","details":"no answer within the request timeout of 0.5 s"}""",
             outcome.Stdout);
     }
 
