@@ -137,7 +137,9 @@ internal sealed partial class IpamService(
         }
 
         var uid = string.IsNullOrEmpty(args.PodUid) ? args.ContainerId : args.PodUid;
-        await TrackAsync(grains, new NodeAttachment($"{args.PodNamespace}/{args.PodName}", uid, args.ContainerId, args.IfName, args.NetName ?? "", args.NetNamespace));
+        // The node's attachment list only serves CNI GC, and a lost entry only means GC cannot find that attachment
+        // (the address stays recorded, never doubled): keep its write off the ADD's critical path.
+        _ = TrackAsync(grains, new NodeAttachment($"{args.PodNamespace}/{args.PodName}", uid, args.ContainerId, args.IfName, args.NetName ?? "", args.NetNamespace));
         return Results.Ok(ToResponse(result.Nics));
     }
 
@@ -237,7 +239,7 @@ internal sealed partial class IpamService(
         {
             var request = new ReleaseRequest { PodNamespace = podNamespace, PodName = podName, PodUid = podUid, ContainerId = containerId, IfName = ifName };
             await grains.GetGrain<IAllocatorGrain>(0).ReleaseAsync(request).WaitAsync(Settings.CallTimeout, cancellationToken);
-            await grains.GetGrain<INodeGrain>(Settings.NodeName).DetachAsync(containerId, ifName).WaitAsync(Settings.CallTimeout, cancellationToken);
+            _ = DetachAsync(grains, containerId, ifName);
             return Results.Ok();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -258,6 +260,19 @@ internal sealed partial class IpamService(
         {
             // Left recorded: the pod's DEL (or GC) releases it.
             LogClusterCallFailed("release after failed probe", podNamespace, podName, containerId, ex.Message);
+        }
+    }
+
+    private async Task DetachAsync(IGrainFactory grains, string containerId, string? ifName)
+    {
+        try
+        {
+            await grains.GetGrain<INodeGrain>(Settings.NodeName).DetachAsync(containerId, ifName).WaitAsync(Settings.CallTimeout);
+        }
+        catch (Exception ex)
+        {
+            // A stale entry is harmless: CNI GC releases by container id, which finds nothing left to release.
+            LogTrackFailed(containerId, ifName ?? "*", ex.Message);
         }
     }
 
