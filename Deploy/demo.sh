@@ -18,6 +18,9 @@ fi
 need=()
 [ -x /usr/lib/cni/macvlan ] || need+=(containernetworking-plugins)
 command -v ping >/dev/null || need+=(iputils-ping)
+# Native AOT links with the system C toolchain and zlib.
+command -v gcc >/dev/null || need+=(gcc)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing ${need[*]} (apt-get)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null; }
