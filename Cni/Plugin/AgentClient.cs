@@ -12,7 +12,7 @@ namespace Spiderpool.Cni.Plugin;
 /// A socket that is missing, refuses, or does not answer in time becomes one CNI error with the caller's code (11 for
 /// ADD/DEL/CHECK/GC so the runtime retries, 50 for STATUS).
 /// </summary>
-internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, TimeSpan requestTimeout) : IDisposable
+internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, TimeSpan requestTimeout)
 {
     private const int MaxResponseBytes = 1 << 20;
 
@@ -56,10 +56,6 @@ internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, Ti
                 $"cannot reach NodeHost at {SocketPath}: NodeHost is not running or not ready{retry}",
                 $"{method} {Path(pathAndQuery)}: {reason}");
         }
-    }
-
-    public void Dispose()
-    {
     }
 
     private static byte[] Request(HttpMethod method, string pathAndQuery, byte[]? body)

@@ -65,7 +65,7 @@ internal static class CniDispatcher
                       $"NodeHost socket {config.Ipam.SocketPath}");
 
             var timeout = command == CniCommand.Status ? options.StatusTimeout : options.RequestTimeout;
-            using var agent = new AgentClient(config.Ipam.SocketPath, options.ConnectTimeout, timeout);
+            var agent = new AgentClient(config.Ipam.SocketPath, options.ConnectTimeout, timeout);
             var invocation = new CniInvocation(env, config, agent, log);
             switch (command)
             {
