@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Spiderpool.Grains.Interfaces.Nodes;
+using Spiderpool.Grains.Interfaces.Storage;
 using Spiderpool.Grains.Persistence;
 
 namespace Spiderpool.Grains.Nodes;
@@ -26,7 +27,7 @@ internal sealed partial class NodeGrain(
     {
         name = this.GetPrimaryKeyString();
         commits = new GroupCommit(() => state.WriteStateAsync(), OnWriteFailed, ex =>
-            new InvalidOperationException($"node '{name}': writing its attachments failed ({ex.Message}); retry"));
+            StorageUnavailableException.From($"node '{name}': writing its state failed; retry", ex));
         return Task.CompletedTask;
     }
 

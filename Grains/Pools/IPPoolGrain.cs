@@ -7,6 +7,7 @@ using Spiderpool.Grains.Allocation;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Reserved;
+using Spiderpool.Grains.Interfaces.Storage;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.Grains.Persistence;
 
@@ -43,7 +44,17 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         name = this.GetPrimaryKeyString();
         commits = new GroupCommit(WriteChangesAsync, OnWriteFailed, ex =>
             new PoolUnavailableException($"pool '{name}': a write failed ({ex.Message}); the outcome is unknown, retry"));
-        var snapshot = await store.LoadAsync(name, cancellationToken);
+        PoolSnapshot? snapshot;
+        try
+        {
+            snapshot = await store.LoadAsync(name, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The activation fails and its callers get this; a driver's own exception could not cross to them.
+            throw StorageUnavailableException.From($"pool '{name}': loading it from storage failed; retry", ex);
+        }
+
         if (snapshot is null)
         {
             return;

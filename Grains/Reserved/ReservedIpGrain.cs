@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Reserved;
+using Spiderpool.Grains.Interfaces.Storage;
 
 namespace Spiderpool.Grains.Reserved;
 
@@ -47,7 +48,17 @@ internal sealed partial class ReservedIpGrain(
         }
 
         state.State.Entries[name] = new ReservedIpEntry(version, set.ToStrings());
-        await state.WriteStateAsync();
+        await SaveAsync(() =>
+        {
+            if (existing is null)
+            {
+                state.State.Entries.Remove(name);
+            }
+            else
+            {
+                state.State.Entries[name] = existing;
+            }
+        });
         return await PushAsync(version);
     }
 
@@ -58,7 +69,7 @@ internal sealed partial class ReservedIpGrain(
             return new ReservedIpResult { Accepted = true };
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync(() => state.State.Entries[name] = removed);
         return await PushAsync(removed.IpVersion);
     }
 
@@ -98,6 +109,24 @@ internal sealed partial class ReservedIpGrain(
         }
 
         return new ReservedIpResult { Accepted = true, AlreadyHeld = held, PoolsNotUpdated = missed };
+    }
+
+    /// <summary>
+    /// Stores the changed entries, or undoes the change in memory and deactivates: memory is never ahead of storage
+    /// (a write whose answer was lost may have landed; the next activation reads which).
+    /// </summary>
+    private async Task SaveAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            undo();
+            DeactivateOnIdle();
+            throw StorageUnavailableException.From("the SpiderReservedIP registry: storing the change failed, its outcome is unknown; retry", ex);
+        }
     }
 
     private static ReservedIpResult Refused(string error) => new() { Accepted = false, Error = error };

@@ -1,23 +1,35 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Spiderpool.Grains.Interfaces.Storage;
 using Spiderpool.Grains.Interfaces.Workloads;
 
 namespace Spiderpool.Grains.Workloads;
 
 /// <summary>
 /// The pod-side record. Not reentrant: every change is a read-modify-write of one small state, ETag-checked by the
-/// storage provider, so a second activation fails its first write instead of overwriting.
+/// storage provider, so a second activation fails its first write instead of overwriting. Memory is never ahead of
+/// storage: a change is kept only once its write succeeded. A failed write may still have landed (its answer was
+/// lost), so after one this activation knows nothing for sure: it refuses every further call — including the
+/// sweep's <see cref="VerifyAsync"/>, which must never answer "not referenced" from a guess — and deactivates; the
+/// next activation reads what is durable.
 /// </summary>
 internal sealed partial class WorkloadGrain(
     [PersistentState("workload", StorageNames.GrainState)] IPersistentState<WorkloadState> state,
     [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time,
     ILogger<WorkloadGrain> logger) : Grain, IWorkloadGrain
 {
-    public Task<WorkloadRecord?> GetAsync() => Task.FromResult(state.State.Record);
+    private string? broken;
+
+    public Task<WorkloadRecord?> GetAsync()
+    {
+        ThrowIfBroken();
+        return Task.FromResult(state.State.Record);
+    }
 
     public async Task<WorkloadCommitResult> RecordAsync(WorkloadCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
+        ThrowIfBroken();
         var now = time.GetUtcNow();
         if (now > commit.Deadline)
         {
@@ -62,14 +74,14 @@ internal sealed partial class WorkloadGrain(
             next = current with { Node = commit.Node, Nics = nics, UpdatedAt = now };
         }
 
-        state.State.Record = next;
-        await state.WriteStateAsync();
+        await SaveAsync(next, "recording the allocation");
         return new WorkloadCommitResult(true, null, superseded);
     }
 
     public async Task AdoptAsync(string podUid, string containerId, IReadOnlyList<string> ifNames)
     {
         ArgumentNullException.ThrowIfNull(ifNames);
+        ThrowIfBroken();
         var current = state.State.Record;
         if (current is null || current.PodUid != podUid)
         {
@@ -90,13 +102,13 @@ internal sealed partial class WorkloadGrain(
 
         if (changed)
         {
-            state.State.Record = current with { Nics = nics, UpdatedAt = time.GetUtcNow() };
-            await state.WriteStateAsync();
+            await SaveAsync(current with { Nics = nics, UpdatedAt = time.GetUtcNow() }, "adopting the interfaces for a new sandbox");
         }
     }
 
     public async Task<WorkloadRecord?> RepointAsync(string podUid, string node, string containerId)
     {
+        ThrowIfBroken();
         var current = state.State.Record;
         if (current is null)
         {
@@ -110,13 +122,13 @@ internal sealed partial class WorkloadGrain(
             Nics = current.Nics.Select(n => n with { ContainerId = containerId }).ToList(),
             UpdatedAt = time.GetUtcNow(),
         };
-        state.State.Record = next;
-        await state.WriteStateAsync();
+        await SaveAsync(next, "moving the record to the re-created pod");
         return next;
     }
 
     public async Task<WorkloadReleaseResult> ReleaseAsync(string containerId, string? ifName)
     {
+        ThrowIfBroken();
         var current = state.State.Record;
         if (current is null)
         {
@@ -130,16 +142,7 @@ internal sealed partial class WorkloadGrain(
         }
 
         var remaining = current.Nics.Except(removed).ToList();
-        if (remaining.Count == 0)
-        {
-            state.State.Record = null;
-            await state.ClearStateAsync();
-        }
-        else
-        {
-            state.State.Record = current with { Nics = remaining, UpdatedAt = time.GetUtcNow() };
-            await state.WriteStateAsync();
-        }
+        await SaveAsync(remaining.Count == 0 ? null : current with { Nics = remaining, UpdatedAt = time.GetUtcNow() }, "releasing the interfaces");
 
         return new WorkloadReleaseResult(current.PodUid, removed);
     }
@@ -147,6 +150,7 @@ internal sealed partial class WorkloadGrain(
     public Task<IReadOnlyList<bool>> VerifyAsync(IReadOnlyList<HeldReference> references)
     {
         ArgumentNullException.ThrowIfNull(references);
+        ThrowIfBroken();
         var current = state.State.Record;
         IReadOnlyList<bool> answers = references
             .Select(r => current is not null && current.PodUid == r.PodUid &&
@@ -155,9 +159,53 @@ internal sealed partial class WorkloadGrain(
         return Task.FromResult(answers);
     }
 
+    /// <summary>
+    /// Makes <paramref name="next"/> the record (null: none) durably, or leaves memory as it was, marks this activation
+    /// broken and deactivates it. Without this, a write that failed without landing left the new record in memory: a
+    /// retried ADD was answered "allocated" from it, and once the activation was gone the sweep freed the address
+    /// the pod was using (a duplicate); a failed clear left nothing in memory, so the retried DEL released nothing
+    /// and the stale stored record kept the addresses forever.
+    /// </summary>
+    private async Task SaveAsync(WorkloadRecord? next, string what)
+    {
+        var previous = state.State.Record;
+        state.State.Record = next;
+        try
+        {
+            if (next is null)
+            {
+                await state.ClearStateAsync();
+            }
+            else
+            {
+                await state.WriteStateAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            state.State.Record = previous;
+            var error = StorageUnavailableException.From($"workload {this.GetPrimaryKeyString()}: {what} failed, its outcome is unknown; retry", ex);
+            broken = error.Message;
+            LogWriteFailed(this.GetPrimaryKeyString(), ex);
+            DeactivateOnIdle();
+            throw error;
+        }
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (broken is not null)
+        {
+            throw new StorageUnavailableException($"this activation of workload {this.GetPrimaryKeyString()} lost track of its storage and is being replaced ({broken})");
+        }
+    }
+
     private static bool SameAddresses(WorkloadNic a, WorkloadNic b) =>
         a.V4?.Pool == b.V4?.Pool && a.V4?.Address == b.V4?.Address &&
         a.V6?.Pool == b.V6?.Pool && a.V6?.Address == b.V6?.Address;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workload {PodKey}: writing its record failed; keeping the stored state and deactivating")]
+    private partial void LogWriteFailed(string podKey, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workload record of pod uid {OldUid} replaced by pod uid {NewUid}")]
     private partial void LogSuperseded(string oldUid, string newUid);

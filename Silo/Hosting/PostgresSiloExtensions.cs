@@ -1,4 +1,5 @@
 using Spiderpool.Grains;
+using Spiderpool.Grains.Persistence;
 using Spiderpool.Silo.Postgres;
 
 namespace Spiderpool.Silo.Hosting;
@@ -11,7 +12,8 @@ public static class PostgresSiloExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         silo.UsePostgresClustering(o => o.ConnectionString = connectionString);
-        silo.AddPostgresGrainStorage(StorageNames.GrainState, o => o.ConnectionString = connectionString);
+        silo.AddPostgresGrainStorage(StorageNames.GrainStateBackend, o => o.ConnectionString = connectionString);
+        silo.Services.AddGuardedGrainStorage(StorageNames.GrainState, StorageNames.GrainStateBackend);
         silo.AddPostgresPoolStore(o => o.ConnectionString = connectionString);
         return silo;
     }

@@ -1,6 +1,7 @@
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Storage;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.Grains.Persistence;
 using Spiderpool.Tests.Cluster.Infrastructure;
@@ -462,6 +463,116 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal("10.29.0.1", later.Nics.Single().V4!.Address.ToString());
     }
 
+    // Storage faults on the workload record (issue 13, C1 and C2): a write or clear that fails, with or without landing.
+
+    [ContractFact]
+    public async Task Allocate_WhenTheRecordWriteIsLost_TheRetryRecordsDurablyAndNoOtherPodGetsTheAddress()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.30.0.0/24", Ips = ["10.30.0.1-10.30.0.9"] });
+        Harness.GrainStorageFaults.Arm(WorkloadKey("pod-a"), FaultyGrainStorage.Operation.Write);
+
+        var first = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        var retry = await AllocateUntilAnsweredAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        // Nothing in memory survives: only what the retry made durable keeps the address with pod-a.
+        await Harness.RestartAsync();
+        Harness.Clock.Advance(TimeSpan.FromHours(1));
+        var swept = await Pool(pool).SweepAsync(TimeSpan.FromMinutes(5));
+        var other = await Allocator.AllocateAsync(Request("pod-b", Nic("eth0", v4: [pool])));
+
+        Assert.Equal(AllocationOutcome.RetryLater, first.Outcome);
+        Assert.Contains("retry", first.Message, StringComparison.Ordinal);
+        Assert.Equal(AllocationOutcome.Allocated, retry.Outcome);
+        Assert.Empty(swept.Released);
+        Assert.Equal(retry.Nics.Single().V4, (await Workload("pod-a").GetAsync())!.Nics.Single().V4);
+        Assert.Equal("10.30.0.1", retry.Nics.Single().V4!.Address.ToString());
+        Assert.Equal("10.30.0.2", other.Nics.Single().V4!.Address.ToString());
+    }
+
+    [ContractFact]
+    public async Task Allocate_WhenTheRecordWriteLandsButItsAnswerIsLost_TheRetryIsAnsweredFromTheStoredRecord()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.31.0.0/24", Ips = ["10.31.0.1-10.31.0.9"] });
+        Harness.GrainStorageFaults.Arm(WorkloadKey("pod-a"), FaultyGrainStorage.Operation.Write, FaultyGrainStorage.Fault.LoseAnswer);
+
+        var first = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        var retry = await AllocateUntilAnsweredAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        await Harness.RestartAsync();
+        var afterRestart = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+
+        Assert.Equal(AllocationOutcome.RetryLater, first.Outcome);
+        Assert.True(retry.Reused);
+        Assert.Equal("10.31.0.1", retry.Nics.Single().V4!.Address.ToString());
+        Assert.Equal(retry.Nics, afterRestart.Nics);
+        Assert.Single(await Pool(pool).GetHoldingsAsync());
+    }
+
+    [ContractFact]
+    public async Task Allocate_WhenReadingTheRecordFails_AsksToRetryHoldsNothingAndTheRetryAllocates()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.32.0.0/24", Ips = ["10.32.0.1-10.32.0.9"] });
+        Harness.GrainStorageFaults.Arm(WorkloadKey("pod-a"), FaultyGrainStorage.Operation.Read);
+
+        var first = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        var held = (await Pool(pool).GetStatusAsync()).AllocatedIpCount;
+        var retry = await AllocateUntilAnsweredAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+
+        Assert.Equal(AllocationOutcome.RetryLater, first.Outcome);
+        Assert.Contains("injected", first.Message, StringComparison.Ordinal);
+        Assert.Equal(0, held);
+        Assert.Equal("10.32.0.1", retry.Nics.Single().V4!.Address.ToString());
+    }
+
+    [ContractFact]
+    public async Task Release_WhenTheRecordClearIsLost_TheRetryReleasesTheAddresses()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.33.0.0/24", Ips = ["10.33.0.1-10.33.0.9"] });
+        var allocated = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        Harness.GrainStorageFaults.Arm(WorkloadKey("pod-a"), FaultyGrainStorage.Operation.Clear);
+
+        var failed = await Assert.ThrowsAsync<StorageUnavailableException>(() => Allocator.ReleaseAsync(Release("pod-a", "eth0")));
+        var retry = await ReleaseUntilAnsweredAsync(Release("pod-a", "eth0"));
+        await Harness.RestartAsync();
+
+        Assert.Contains("injected", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(allocated.Nics.Single().V4!.Address, Assert.Single(retry.Released).Address);
+        Assert.Equal(0, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
+        Assert.Null(await Workload("pod-a").GetAsync());
+    }
+
+    [ContractFact]
+    public async Task Release_WhenTheRecordClearLandsButItsAnswerIsLost_TheSweepFreesTheAddressAndNothingStaysRecorded()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.34.0.0/24", Ips = ["10.34.0.1-10.34.0.9"] });
+        await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        Harness.GrainStorageFaults.Arm(WorkloadKey("pod-a"), FaultyGrainStorage.Operation.Clear, FaultyGrainStorage.Fault.LoseAnswer);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => Allocator.ReleaseAsync(Release("pod-a", "eth0")));
+        await ReleaseUntilAnsweredAsync(Release("pod-a", "eth0"));
+        Harness.Clock.Advance(TimeSpan.FromMinutes(6));
+        var swept = await Pool(pool).SweepAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal("10.34.0.1", Assert.Single(swept.Released).ToString());
+        Assert.Null(await Workload("pod-a").GetAsync());
+    }
+
+    [ContractFact]
+    public async Task Workload_AfterAFailedWrite_AnswersWhatIsStoredAndTheErrorKeepsItsCause()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.35.0.0/24", Ips = ["10.35.0.1-10.35.0.9"] });
+        var allocated = await Allocator.AllocateAsync(Request("pod-a", Nic("eth0", v4: [pool])));
+        var address = allocated.Nics.Single().V4!;
+        Harness.GrainStorageFaults.Arm(WorkloadKey("pod-a"), FaultyGrainStorage.Operation.Write);
+        var commit = new WorkloadCommit("uid-pod-a", "node-1", [allocated.Nics.Single() with { IfName = "net1" }], Harness.Clock.GetUtcNow().AddMinutes(1));
+
+        var failed = await Assert.ThrowsAsync<StorageUnavailableException>(() => Workload("pod-a").RecordAsync(commit));
+        var record = await Workload("pod-a").GetAsync();
+
+        // The error crossed from the silo to this client with its cause, not as "could not find a codec".
+        Assert.Contains("injected", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(["eth0"], record!.Nics.Select(n => n.IfName));
+        Assert.Equal(address, record.Nics.Single().V4);
+    }
+
     private const string Namespace = "ns";
 
     private string Name(string purpose) => $"{purpose}-{run}";
@@ -476,7 +587,37 @@ public abstract class AllocationSuite : IAsyncLifetime
 
     private IIPPoolGrain Pool(string name) => Grains.GetGrain<IIPPoolGrain>(name);
 
-    private IWorkloadGrain Workload(string pod) => Grains.GetGrain<IWorkloadGrain>($"{Namespace}/{Name(pod)}");
+    private IWorkloadGrain Workload(string pod) => Grains.GetGrain<IWorkloadGrain>(WorkloadKey(pod));
+
+    private string WorkloadKey(string pod) => $"{Namespace}/{Name(pod)}";
+
+    /// <summary>kubelet's behaviour: repeat an ADD answered "try again later" (bounded).</summary>
+    private async Task<AllocationResult> AllocateUntilAnsweredAsync(AllocationRequest request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await Allocator.AllocateAsync(request);
+            if (result.Outcome != AllocationOutcome.RetryLater || attempt == 5)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>kubelet's behaviour: repeat a DEL that failed (bounded).</summary>
+    private async Task<ReleaseResult> ReleaseUntilAnsweredAsync(ReleaseRequest request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Allocator.ReleaseAsync(request);
+            }
+            catch (StorageUnavailableException) when (attempt < 5)
+            {
+            }
+        }
+    }
 
     private AllocationRequest Request(string pod, params InterfaceRequest[] nics) => new()
     {

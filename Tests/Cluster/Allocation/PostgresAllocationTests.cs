@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Spiderpool.Grains;
 using Spiderpool.Silo.Postgres;
 using Spiderpool.Tests.Cluster.Infrastructure;
 using Spiderpool.Tests.Cluster.Postgres;
@@ -19,6 +18,6 @@ public sealed class PostgresAllocationTests : AllocationSuite
         var dataSource = PostgresTestDatabase.ReadyAsync().GetAwaiter().GetResult();
         return new ClusterHarness(
             new PostgresPoolStore(dataSource, NullLogger<PostgresPoolStore>.Instance),
-            silo => silo.AddPostgresGrainStorage(StorageNames.GrainState, o => o.ConnectionString = connectionString));
+            (silo, name) => silo.AddPostgresGrainStorage(name, o => o.ConnectionString = connectionString));
     }
 }

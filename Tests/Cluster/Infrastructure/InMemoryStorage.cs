@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
-using Spiderpool.Grains;
 using Spiderpool.Grains.Persistence;
 
 namespace Spiderpool.Tests.Cluster.Infrastructure;
@@ -14,7 +13,7 @@ public static class InMemoryStorage
         var table = new SharedMemoryGrainStorage.Table();
         return new ClusterHarness(
             new InMemoryPoolStore(),
-            silo => silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => new SharedMemoryGrainStorage(table, sp.GetRequiredService<DeepCopier>())),
+            (silo, name) => silo.Services.AddGrainStorage(name, (sp, _) => new SharedMemoryGrainStorage(table, sp.GetRequiredService<DeepCopier>())),
             silos);
     }
 }
