@@ -4,7 +4,8 @@ namespace Spiderpool.Grains.Interfaces.Pools;
 
 /// <summary>
 /// The answer of <see cref="IIPPoolGrain.AllocateAsync"/>; only returned once the allocation is durable.
-/// <see cref="Reused"/> is true when the holder already held <see cref="Address"/> (a repeated request).
+/// <see cref="Reused"/> is true when the holder already held <see cref="Address"/> (a repeated request). A refusal's
+/// <see cref="Message"/> says why without naming the pool ("is exhausted: ..."): the caller names it, once.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("spiderpool.PoolAllocateResult")]
 public sealed record PoolAllocateResult

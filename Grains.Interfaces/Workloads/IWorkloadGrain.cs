@@ -32,11 +32,19 @@ public interface IWorkloadGrain : IGrainWithStringKey
     Task<WorkloadRecord?> RepointAsync(string podUid, string node, string containerId);
 
     /// <summary>
-    /// Removes the interface <paramref name="ifName"/> if it was allocated for <paramref name="containerId"/>
-    /// (null <paramref name="ifName"/>: all interfaces of that container). Idempotent.
+    /// If interface <paramref name="ifName"/> (null: any) is recorded for <paramref name="containerId"/>, removes every
+    /// interface recorded for that container (spec §3.15 step 10) and returns them; else removes nothing. Interfaces
+    /// a newer sandbox of the pod took over stay. Idempotent.
     /// </summary>
     [Alias("Release")]
     Task<WorkloadReleaseResult> ReleaseAsync(string containerId, string? ifName);
+
+    /// <summary>
+    /// Removes the interfaces <paramref name="ifNames"/> of the record of <paramref name="podUid"/>, whatever their
+    /// container (a StatefulSet pod whose pools changed for them gives their addresses back). Idempotent.
+    /// </summary>
+    [Alias("Forget")]
+    Task ForgetAsync(string podUid, IReadOnlyList<string> ifNames);
 
     /// <summary>Which of <paramref name="references"/> this record holds (same pool, address and pod uid).</summary>
     [Alias("Verify")]

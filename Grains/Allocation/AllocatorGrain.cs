@@ -33,13 +33,67 @@ internal sealed partial class AllocatorGrain(
 {
     private readonly AllocatorOptions settings = options.Value;
 
-    public Task<AllocationResult> AllocateAsync(AllocationRequest request) => AllocateCoreAsync(request, []);
+    public async Task<AllocationResult> AllocateAsync(AllocationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RequestValidator.Validate(request) is { } invalid)
+        {
+            return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = invalid };
+        }
 
+        var read = await ReadRecordAsync(request.PodKey);
+        return read.Failed is { } failed ? failed : await AllocateCoreAsync(request, [], read.Record);
+    }
+
+    /// <summary>
+    /// Spec §3.2 in its order: what is recorded for the pod (steps 4–5: a repeated ADD, a StatefulSet or KubeVirt pod
+    /// re-created under a new uid) is retrieved before candidate filtering (step 7), which governs new allocations
+    /// only. So a StatefulSet pod re-created on another node keeps its address although its pool is pinned to the old
+    /// node, and a repeated ADD after the pool was disabled gets the address already recorded for it.
+    /// </summary>
     public async Task<AllocationResult> AllocatePodAsync(PodAllocationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var pod = request.Pod;
         var selectionSettings = ipam.Value.ToSelectionSettings();
+        var core = new AllocationRequest
+        {
+            PodNamespace = pod.PodNamespace,
+            // KubeVirt: the record is keyed by the VMI, so a migration target pod finds the VM's addresses.
+            PodName = KubevirtPolicy.EndpointName(pod, selectionSettings),
+            PodUid = pod.PodUid,
+            ContainerId = request.ContainerId,
+            Node = pod.NodeName,
+        };
+
+        WorkloadRecord? record = null;
+        if (pod.IfName.Length > 0 && RequestValidator.ValidatePod(core) is null)
+        {
+            var read = await ReadRecordAsync(core.PodKey);
+            if (read.Failed is { } failed)
+            {
+                return failed;
+            }
+
+            record = read.Record;
+            var isVm = KubevirtPolicy.TryGetVmiName(pod, selectionSettings, out _);
+            var isSts = StatefulSetPolicy.IsStatefulSetPod(pod, selectionSettings);
+            if (record is { Nics.Count: > 0 } && record.PodUid != core.EffectiveUid && (isVm || isSts))
+            {
+                // Pool-change detection compares with the acquired candidates, before filtering (spec §3.10 step 1).
+                var acquired = isSts ? PoolSelector.Acquire(pod, (await poolIndex.GetAsync(GrainFactory)).Entries, selectionSettings) : null;
+                if (acquired is null || acquired.Succeeded)
+                {
+                    record = await KeepFixedAddressesAsync(core, pod.IfName, record, acquired);
+                }
+            }
+
+            if (record is not null && record.PodUid == core.EffectiveUid && record.Nics.Any(n => n.IfName == pod.IfName))
+            {
+                return await AnswerRepeatedAsync(core, record);
+            }
+        }
+
         var index = await poolIndex.GetAsync(GrainFactory);
         var selection = PoolSelector.Select(pod, index.Entries, selectionSettings);
         if (!selection.Succeeded)
@@ -59,55 +113,36 @@ internal sealed partial class AllocatorGrain(
             };
         }
 
-        var core = new AllocationRequest
+        core = core with { Interfaces = selection.Interfaces.Select(i => i with { NetName = request.NetName }).ToList() };
+        if (RequestValidator.Validate(core) is { } invalid)
         {
-            PodNamespace = pod.PodNamespace,
-            // KubeVirt: the record is keyed by the VMI, so a migration target pod finds the VM's addresses.
-            PodName = KubevirtPolicy.EndpointName(pod, selectionSettings),
-            PodUid = pod.PodUid,
-            ContainerId = request.ContainerId,
-            Node = pod.NodeName,
-            Interfaces = selection.Interfaces.Select(i => i with { NetName = request.NetName }).ToList(),
-        };
-
-        var isVm = KubevirtPolicy.TryGetVmiName(pod, selectionSettings, out _);
-        var isSts = StatefulSetPolicy.IsStatefulSetPod(pod, selectionSettings);
-        if ((isVm || isSts) && RequestValidator.Validate(core) is null)
-        {
-            // Pool-change detection compares with the acquired candidates, before filtering (spec §3.10 step 1).
-            var acquired = isSts ? PoolSelector.Acquire(pod, index.Entries, selectionSettings) : selection;
-            await KeepFixedAddressesAsync(core, pod.IfName, acquired.Succeeded ? acquired : selection, isSts);
+            return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = invalid };
         }
 
-        return await AllocateCoreAsync(core, selection.Routes);
+        return await AllocateCoreAsync(core, selection.Routes, record);
     }
 
     /// <summary>
     /// A StatefulSet or KubeVirt pod re-created under a new uid keeps its recorded addresses: the pools hand them to
-    /// the new uid first, then the workload record follows, and the normal path answers from the record. Pools go
-    /// first because a crash in between then leaves pools ahead of the record, which the next retry repairs; the
+    /// the new uid first, then the workload record follows, and the caller answers from the record this returns. Pools
+    /// go first because a crash in between then leaves pools ahead of the record, which the next retry repairs; the
     /// other order could let the sweep free an address the record still promises. A StatefulSet whose pools changed
-    /// for this interface gives that interface's addresses back and gets new ones (spec §3.10).
+    /// for this interface gives that interface's addresses back and gets new ones (spec §3.10). Returns the record
+    /// unchanged (still the old uid's) when the normal path must allocate anew and supersede it.
     /// </summary>
-    private async Task KeepFixedAddressesAsync(AllocationRequest core, string ifName, SelectionResult selection, bool isSts)
+    private async Task<WorkloadRecord?> KeepFixedAddressesAsync(AllocationRequest core, string ifName, WorkloadRecord record, SelectionResult? acquired)
     {
         var workload = GrainFactory.GetGrain<IWorkloadGrain>(core.PodKey);
-        var record = await workload.GetAsync();
         var uid = core.EffectiveUid;
-        if (record is null || record.PodUid == uid || record.Nics.Count == 0)
-        {
-            return;
-        }
-
         var keep = record.Nics;
-        if (isSts)
+        if (acquired is not null)
         {
-            var change = StatefulSetPolicy.DetectPoolChange(record.Nics, selection.Interfaces, ifName, selection.IsPositional);
+            var change = StatefulSetPolicy.DetectPoolChange(record.Nics, acquired.Interfaces, ifName, acquired.IsPositional);
             if (change.ReleaseAll)
             {
                 // Nothing to keep: the normal path replaces the record and releases the old uid's addresses.
                 LogPoolsChanged(core.PodKey, change.Reason);
-                return;
+                return record;
             }
 
             if (change.NeedsReallocation)
@@ -116,10 +151,7 @@ internal sealed partial class AllocatorGrain(
                 var changed = record.Nics.Where(n => change.ChangedInterfaces.Contains(n.IfName)).ToList();
                 await ReleaseFromPoolsAsync(record.PodUid, changed.SelectMany(n => n.Addresses()).ToList());
                 keep = record.Nics.Except(changed).ToList();
-                foreach (var nic in changed)
-                {
-                    await workload.ReleaseAsync(nic.ContainerId, nic.IfName);
-                }
+                await workload.ForgetAsync(record.PodUid, changed.Select(n => n.IfName).ToList());
             }
         }
 
@@ -132,35 +164,33 @@ internal sealed partial class AllocatorGrain(
                 {
                     // Someone else holds it now: the normal path allocates anew and releases what this pod had.
                     LogFixedAddressLost(core.PodKey, address.Address, address.Pool);
-                    return;
+                    return await workload.GetAsync();
                 }
             }
         }
 
-        await workload.RepointAsync(uid, core.Node, core.ContainerId);
+        return await workload.RepointAsync(uid, core.Node, core.ContainerId);
     }
 
-    private async Task<AllocationResult> AllocateCoreAsync(AllocationRequest request, IReadOnlyList<CustomRoute> customRoutes)
+    /// <summary>Reads the pod's record; a storage failure becomes "retry later" (nothing was changed yet).</summary>
+    private async Task<(WorkloadRecord? Record, AllocationResult? Failed)> ReadRecordAsync(string podKey)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (RequestValidator.Validate(request) is { } invalid)
-        {
-            return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = invalid };
-        }
-
-        var deadline = time.GetUtcNow() + settings.RequestDeadline;
-        var uid = request.EffectiveUid;
-        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
-
-        WorkloadRecord? existing;
         try
         {
-            existing = await workload.GetAsync();
+            return (await GrainFactory.GetGrain<IWorkloadGrain>(podKey).GetAsync(), null);
         }
         catch (Exception ex)
         {
-            return RetryLater($"reading the workload record of {request.PodKey} failed: {ex.Message}");
+            return (null, RetryLater($"reading the workload record of {podKey} failed: {ex.Message}"));
         }
+    }
+
+    /// <summary>Allocates what <paramref name="existing"/> (the pod's record, already read) lacks, then records it.</summary>
+    private async Task<AllocationResult> AllocateCoreAsync(AllocationRequest request, IReadOnlyList<CustomRoute> customRoutes, WorkloadRecord? existing)
+    {
+        var deadline = time.GetUtcNow() + settings.RequestDeadline;
+        var uid = request.EffectiveUid;
+        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
 
         var recorded = existing is not null && existing.PodUid == uid
             ? existing.Nics.Where(n => request.Interfaces.Any(i => i.IfName == n.IfName)).ToList()
@@ -168,7 +198,7 @@ internal sealed partial class AllocatorGrain(
         var missing = request.Interfaces.Where(i => recorded.All(n => n.IfName != i.IfName)).ToList();
         if (missing.Count == 0)
         {
-            return await AnswerRepeatedAsync(request, workload, recorded);
+            return await AnswerRepeatedAsync(request, existing!);
         }
 
         var slots = missing
@@ -276,13 +306,17 @@ internal sealed partial class AllocatorGrain(
         return new ReleaseResult([], []);
     }
 
-    private static async Task<AllocationResult> AnswerRepeatedAsync(AllocationRequest request, IWorkloadGrain workload, List<WorkloadNic> recorded)
+    /// <summary>
+    /// A repeated ADD (kubelet's retry, or a new sandbox of the same pod) is answered with what is recorded, every
+    /// interface of the pod; a new sandbox first takes the interfaces over, so a late DEL of the old one keeps them.
+    /// </summary>
+    private async Task<AllocationResult> AnswerRepeatedAsync(AllocationRequest request, WorkloadRecord record)
     {
-        if (recorded.Any(n => n.ContainerId != request.ContainerId))
+        if (record.Nics.Any(n => n.ContainerId != request.ContainerId))
         {
             try
             {
-                await workload.AdoptAsync(request.EffectiveUid, request.ContainerId, recorded.Select(n => n.IfName).ToList());
+                await GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey).AdoptAsync(request.EffectiveUid, request.ContainerId, record.Nics.Select(n => n.IfName).ToList());
             }
             catch (Exception ex)
             {
@@ -294,7 +328,7 @@ internal sealed partial class AllocatorGrain(
         {
             Outcome = AllocationOutcome.Allocated,
             Reused = true,
-            Nics = request.Interfaces.Select(i => recorded.First(n => n.IfName == i.IfName) with { ContainerId = request.ContainerId }).ToList(),
+            Nics = record.Nics.Select(n => n with { ContainerId = request.ContainerId }).ToList(),
         };
     }
 

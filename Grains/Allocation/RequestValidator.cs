@@ -7,19 +7,9 @@ internal static class RequestValidator
 {
     public static string? Validate(AllocationRequest request)
     {
-        if (string.IsNullOrEmpty(request.PodNamespace) || string.IsNullOrEmpty(request.PodName))
+        if (ValidatePod(request) is { } invalid)
         {
-            return "the pod namespace and name are required (K8S_POD_NAMESPACE and K8S_POD_NAME in CNI_ARGS)";
-        }
-
-        if (request.PodNamespace.Contains('/', StringComparison.Ordinal) || request.PodName.Contains('/', StringComparison.Ordinal))
-        {
-            return $"pod namespace '{request.PodNamespace}' and name '{request.PodName}' must not contain '/'";
-        }
-
-        if (string.IsNullOrEmpty(request.ContainerId))
-        {
-            return "the container id is required (CNI_CONTAINERID)";
+            return invalid;
         }
 
         if (request.Interfaces.Count == 0)
@@ -77,5 +67,21 @@ internal static class RequestValidator
         }
 
         return null;
+    }
+
+    /// <summary>The pod's identity alone (what the workload record is found by), before any interface is known.</summary>
+    public static string? ValidatePod(AllocationRequest request)
+    {
+        if (string.IsNullOrEmpty(request.PodNamespace) || string.IsNullOrEmpty(request.PodName))
+        {
+            return "the pod namespace and name are required (K8S_POD_NAMESPACE and K8S_POD_NAME in CNI_ARGS)";
+        }
+
+        if (request.PodNamespace.Contains('/', StringComparison.Ordinal) || request.PodName.Contains('/', StringComparison.Ordinal))
+        {
+            return $"pod namespace '{request.PodNamespace}' and name '{request.PodName}' must not contain '/'";
+        }
+
+        return string.IsNullOrEmpty(request.ContainerId) ? "the container id is required (CNI_CONTAINERID)" : null;
     }
 }

@@ -161,8 +161,8 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         if (head is null || parsed is null)
         {
             return Refused(PoolAllocateOutcome.NotFound, head is null
-                ? $"pool '{name}' does not exist"
-                : $"pool '{name}' has a spec this version cannot use; fix the SpiderIPPool");
+                ? "does not exist"
+                : "has a spec this version cannot use; fix the SpiderIPPool");
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -178,19 +178,19 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
         if (head.Terminating)
         {
-            return Refused(PoolAllocateOutcome.Terminating, $"pool '{name}' is being deleted");
+            return Refused(PoolAllocateOutcome.Terminating, "is being deleted");
         }
 
         if (head.Spec.Disable)
         {
-            return Refused(PoolAllocateOutcome.Disabled, $"pool '{name}' is disabled (spec.disable: true)");
+            return Refused(PoolAllocateOutcome.Disabled, "is disabled (spec.disable: true)");
         }
 
         ReturnExpiredQuarantine(now);
         if (free is null || !free.TryTakeLowest(out var address))
         {
             return Refused(PoolAllocateOutcome.Exhausted,
-                $"pool '{name}' is exhausted: {held.Count} addresses held, {Saturate(parsed.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
+                $"is exhausted: {held.Count} addresses held, {Saturate(parsed.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
         }
 
         held[address] = new Holding(holder, now);

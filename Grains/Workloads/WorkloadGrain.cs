@@ -135,16 +135,34 @@ internal sealed partial class WorkloadGrain(
             return new WorkloadReleaseResult("", []);
         }
 
-        var removed = current.Nics.Where(n => n.ContainerId == containerId && (ifName is null || n.IfName == ifName)).ToList();
-        if (removed.Count == 0)
+        if (!current.Nics.Any(n => n.ContainerId == containerId && (ifName is null || n.IfName == ifName)))
         {
             return new WorkloadReleaseResult(current.PodUid, []);
         }
+
+        // Spec §3.15 step 10: the DEL of one interface releases every interface recorded for its sandbox. With
+        // ipam.spidernet.io/ippools the first ADD allocated all listed NICs; one the runtime never attached gets no
+        // DEL of its own, and nothing else would ever free it (the record references it, so the sweep keeps it).
+        var removed = current.Nics.Where(n => n.ContainerId == containerId).ToList();
 
         var remaining = current.Nics.Except(removed).ToList();
         await SaveAsync(remaining.Count == 0 ? null : current with { Nics = remaining, UpdatedAt = time.GetUtcNow() }, "releasing the interfaces");
 
         return new WorkloadReleaseResult(current.PodUid, removed);
+    }
+
+    public async Task ForgetAsync(string podUid, IReadOnlyList<string> ifNames)
+    {
+        ArgumentNullException.ThrowIfNull(ifNames);
+        ThrowIfBroken();
+        var current = state.State.Record;
+        if (current is null || current.PodUid != podUid || !current.Nics.Any(n => ifNames.Contains(n.IfName)))
+        {
+            return;
+        }
+
+        var remaining = current.Nics.Where(n => !ifNames.Contains(n.IfName)).ToList();
+        await SaveAsync(remaining.Count == 0 ? null : current with { Nics = remaining, UpdatedAt = time.GetUtcNow() }, "forgetting interfaces");
     }
 
     public Task<IReadOnlyList<bool>> VerifyAsync(IReadOnlyList<HeldReference> references)

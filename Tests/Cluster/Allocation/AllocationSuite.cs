@@ -99,7 +99,8 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Contains("exhausted", result.Rejections[0].Reason, StringComparison.Ordinal);
         Assert.Contains("disabled", result.Rejections[1].Reason, StringComparison.Ordinal);
         Assert.Contains("does not exist", result.Rejections[2].Reason, StringComparison.Ordinal);
-        Assert.Contains(tiny, result.Message, StringComparison.Ordinal);
+        Assert.Contains($"pool '{tiny}' is exhausted", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain($"pool '{tiny}' pool", result.Message, StringComparison.Ordinal);
         Assert.Null(await Workload("pod-b").GetAsync());
     }
 

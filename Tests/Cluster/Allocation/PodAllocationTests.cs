@@ -1,6 +1,7 @@
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Selection;
+using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.Tests.Cluster.Infrastructure;
 using Xunit;
 
@@ -164,6 +165,82 @@ public sealed class PodAllocationTests : IAsyncLifetime
         Assert.Equal(source.Nics.Single().V4, target.Nics.Single().V4);
         Assert.Equal("uid-dst", Assert.Single(await Pool(pool).GetHoldingsAsync()).Holder.PodUid);
     }
+
+    [Fact]
+    public async Task StatefulSetPod_RecreatedOnAnotherNode_KeepsItsAddressAlthoughItsPoolIsPinnedToTheOldNode()
+    {
+        var pool = await PoolAsync("pinned", new PoolSpec { Subnet = "10.75.0.0/24", Ips = ["10.75.0.5-10.75.0.9"], NodeName = ["node-1"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" };
+        var first = await Allocator.AllocatePodAsync(StsPod("web-0", "uid-1", "c-1", annotations));
+        await Allocator.ReleaseAsync(Release("web-0", "uid-1", "c-1") with { KeepStatic = true });
+
+        var moved = await Allocator.AllocatePodAsync(OnNode(StsPod("web-0", "uid-2", "c-2", annotations), "node-2"));
+
+        Assert.Equal(AllocationOutcome.Allocated, moved.Outcome);
+        Assert.Equal(first.Nics.Single().V4, moved.Nics.Single().V4);
+        Assert.Equal("uid-2", Assert.Single(await Pool(pool).GetHoldingsAsync()).Holder.PodUid);
+    }
+
+    [Fact]
+    public async Task KubevirtMigrationTargetOnAnotherNode_GetsTheVirtualMachinesAddressAlthoughThePoolIsPinned()
+    {
+        var pool = await PoolAsync("vm-pinned", new PoolSpec { Subnet = "10.76.0.0/24", Ips = ["10.76.0.5-10.76.0.9"], NodeName = ["node-1"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" };
+        var source = await Allocator.AllocatePodAsync(VmPod("virt-launcher-vm1-abcde", "uid-src", "c-src", "vm1", annotations));
+
+        var target = await Allocator.AllocatePodAsync(OnNode(VmPod("virt-launcher-vm1-fghij", "uid-dst", "c-dst", "vm1", annotations), "node-2"));
+
+        Assert.Equal(AllocationOutcome.Allocated, target.Outcome);
+        Assert.Equal(source.Nics.Single().V4, target.Nics.Single().V4);
+    }
+
+    [Fact]
+    public async Task AllocatePod_RepeatedAfterThePoolWasDisabled_GetsTheAddressRecordedForIt()
+    {
+        var spec = new PoolSpec { Subnet = "10.77.0.0/24", Ips = ["10.77.0.5-10.77.0.9"] };
+        var pool = await PoolAsync("soon-off", spec);
+        var pod = Pod("a", annotations: new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" });
+        var first = await Allocator.AllocatePodAsync(pod);
+        Assert.True((await Pool(pool).SetSpecAsync(spec with { Disable = true })).Accepted);
+
+        var repeated = await Allocator.AllocatePodAsync(pod);
+        var newcomer = await Allocator.AllocatePodAsync(Pod("b", annotations: new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" }));
+
+        Assert.Equal(AllocationOutcome.Allocated, repeated.Outcome);
+        Assert.True(repeated.Reused);
+        Assert.Equal(first.Nics, repeated.Nics);
+        Assert.Equal(AllocationOutcome.NoAddress, newcomer.Outcome);
+        Assert.Contains("disable", newcomer.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReleasePod_OfOneInterface_ReleasesEveryInterfaceItsSandboxWasGiven()
+    {
+        var eth0Pool = await PoolAsync("eth0", new PoolSpec { Subnet = "10.78.0.0/24", Ips = ["10.78.0.5-10.78.0.9"] });
+        var net1Pool = await PoolAsync("net1", new PoolSpec { Subnet = "10.79.0.0/24", Ips = ["10.79.0.5-10.79.0.9"] });
+        var ippools = $$"""[{"interface":"eth0","ipv4":["{{eth0Pool}}"]},{"interface":"net1","ipv4":["{{net1Pool}}"]}]""";
+        var pod = Pod("a", annotations: new() { ["ipam.spidernet.io/ippools"] = ippools });
+        var added = await Allocator.AllocatePodAsync(pod);
+
+        // The runtime never attaches net1, so only eth0 gets a DEL.
+        var released = await Allocator.ReleaseAsync(new ReleaseRequest
+        {
+            PodNamespace = pod.Pod.PodNamespace,
+            PodName = pod.Pod.PodName,
+            PodUid = pod.Pod.PodUid,
+            ContainerId = pod.ContainerId,
+            IfName = "eth0",
+        });
+
+        Assert.Equal(["eth0", "net1"], added.Nics.Select(n => n.IfName));
+        Assert.Equal(["10.78.0.5", "10.79.0.5"], released.Released.Select(a => a.Address.ToString()).Order());
+        Assert.Equal(0, (await Pool(eth0Pool).GetStatusAsync()).AllocatedIpCount);
+        Assert.Equal(0, (await Pool(net1Pool).GetStatusAsync()).AllocatedIpCount);
+        Assert.Null(await harness.Grains.GetGrain<IWorkloadGrain>($"{pod.Pod.PodNamespace}/{pod.Pod.PodName}").GetAsync());
+    }
+
+    private static PodAllocationRequest OnNode(PodAllocationRequest request, string node) =>
+        request with { Pod = request.Pod with { NodeName = node } };
 
     private async Task<IEnumerable<string>> OtherDefaultPoolsAsync()
     {
