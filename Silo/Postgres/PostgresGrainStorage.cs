@@ -9,11 +9,12 @@ namespace Spiderpool.Silo.Postgres;
 
 /// <summary>
 /// Orleans grain storage for small per-grain records in <c>spiderpool_grain_state</c>, keyed by service id, state
-/// name and grain id. The ETag is the row's version counter. Every operation is one statement in one round trip.
+/// name and grain id. The ETag is the row's version. Every operation is one statement in one round trip.
 /// </summary>
 /// <remarks>
-/// Clearing keeps the row with a NULL payload and a bumped version instead of deleting it: a deleted row would let
-/// the version restart at 1, and a writer still holding an ETag from before the clear could then match it again.
+/// Clearing deletes the row, so records of pods long gone take no space. That is safe because versions come from one
+/// sequence (never issued twice): a writer still holding an ETag from before the clear matches no row, and one that
+/// read nothing (no ETag) may only insert where no row exists.
 /// </remarks>
 public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -24,14 +25,19 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
 
     private const string InsertSql = """
         INSERT INTO spiderpool_grain_state (service_id, state_name, grain_id, version, payload)
-        VALUES (@service, @state, @id, 1, @payload)
+        VALUES (@service, @state, @id, nextval('spiderpool_grain_state_version'), @payload)
         ON CONFLICT DO NOTHING
         RETURNING version
         """;
 
-    // Also used to clear (payload NULL).
     private const string UpdateSql = """
-        UPDATE spiderpool_grain_state SET version = version + 1, payload = @payload, updated_at = now()
+        UPDATE spiderpool_grain_state SET version = nextval('spiderpool_grain_state_version'), payload = @payload, updated_at = now()
+        WHERE service_id = @service AND state_name = @state AND grain_id = @id AND version = @version
+        RETURNING version
+        """;
+
+    private const string DeleteSql = """
+        DELETE FROM spiderpool_grain_state
         WHERE service_id = @service AND state_name = @state AND grain_id = @id AND version = @version
         RETURNING version
         """;
@@ -80,7 +86,8 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         var version = reader.GetInt64(0);
         if (reader.IsDBNull(1))
         {
-            // A cleared record: nothing to load, but the version is the ETag the next write must present.
+            // A cleared record as older versions kept it (the schema script removes those at start): nothing to load,
+            // but its version is the ETag the next write must present.
             grainState.State = CreateInstance<T>();
             grainState.RecordExists = false;
         }
@@ -128,9 +135,17 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
             return;
         }
 
-        var newVersion = await WriteAsync(stateName, grainId, expected, payload: null, cancellationToken);
+        await using (var command = CreateCommand(DeleteSql, stateName, grainId))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = expected.Value });
+            if (await command.ExecuteScalarAsync(cancellationToken) is not long)
+            {
+                throw Conflict("clear", stateName, grainId, grainState.ETag, await ReadVersionAsync(stateName, grainId, cancellationToken));
+            }
+        }
+
         grainState.State = CreateInstance<T>();
-        grainState.ETag = FormatEtag(newVersion);
+        grainState.ETag = null;
         grainState.RecordExists = false;
     }
 
@@ -144,10 +159,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     }
 
     /// <summary>Inserts (no expected version) or updates under the version guard; returns the new version.</summary>
-    private async Task<long> WriteAsync(string stateName, GrainId grainId, long? expected, byte[]? payload, CancellationToken cancellationToken)
+    private async Task<long> WriteAsync(string stateName, GrainId grainId, long? expected, byte[] payload, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(expected is null ? InsertSql : UpdateSql, stateName, grainId);
-        command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Bytea) { Value = (object?)payload ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = payload });
         if (expected is not null)
         {
             command.Parameters.Add(new NpgsqlParameter<long>("version", NpgsqlDbType.Bigint) { TypedValue = expected.Value });
@@ -159,7 +174,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         }
 
         var stored = await ReadVersionAsync(stateName, grainId, cancellationToken);
-        throw Conflict(payload is null ? "clear" : "write", stateName, grainId, expected is null ? null : FormatEtag(expected.Value), stored);
+        throw Conflict("write", stateName, grainId, expected is null ? null : FormatEtag(expected.Value), stored);
     }
 
     private async Task<long?> ReadVersionAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)

@@ -51,8 +51,9 @@ FROM spiderpool_pool_address a
 JOIN spiderpool_pool p ON p.id = a.pool_id;
 
 -- Orleans grain state for small per-grain records, keyed by service id, state name (IGrainStorage's stateName) and
--- grain id. payload NULL marks a cleared record: the row stays so that its version keeps counting and a writer
--- holding a pre-clear ETag is still refused.
+-- grain id. A cleared record's row is deleted, so the table holds only live records (pods come and go by the
+-- thousand). Every write takes its version (the ETag) from one sequence, so a version is never issued twice: a
+-- writer holding an ETag from before a clear cannot match a row created after it.
 CREATE TABLE IF NOT EXISTS spiderpool_grain_state (
     service_id text        NOT NULL,
     state_name text        NOT NULL,
@@ -62,6 +63,16 @@ CREATE TABLE IF NOT EXISTS spiderpool_grain_state (
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (service_id, state_name, grain_id)
 );
+
+CREATE SEQUENCE IF NOT EXISTS spiderpool_grain_state_version AS bigint;
+
+-- Older versions counted per row (from 1) and kept cleared rows with a NULL payload. Move the sequence past every
+-- version stored, then drop those tombstones: an activation still holding a tombstone's ETag gets a conflict on its
+-- next write and reloads, as after any concurrent change.
+SELECT setval('spiderpool_grain_state_version',
+              GREATEST((SELECT max(version) FROM spiderpool_grain_state),
+                       (SELECT last_value FROM spiderpool_grain_state_version)));
+DELETE FROM spiderpool_grain_state WHERE payload IS NULL;
 
 -- Orleans cluster membership: one version row per cluster (the membership table's TableVersion) and one row per
 -- silo incarnation. etag columns are counters rendered as strings for Orleans.

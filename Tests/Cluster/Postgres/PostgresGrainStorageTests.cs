@@ -125,6 +125,42 @@ public sealed class PostgresGrainStorageTests(ITestOutputHelper output) : IDispo
     }
 
     [PostgresFact]
+    public async Task Clear_deletes_the_row_and_a_record_created_again_never_matches_an_old_etag()
+    {
+        var storage = await StorageAsync();
+        var dataSource = await PostgresTestDatabase.ReadyAsync();
+        var grain = NewGrain();
+        var state = new GrainState<Record> { State = new Record { Name = "first pod" } };
+        await storage.WriteStateAsync("record", grain, state);
+        var firstEtag = state.ETag;
+
+        await storage.ClearStateAsync("record", grain, state);
+        var rowsAfterClear = await CountRowsAsync(dataSource, grain);
+        var etagAfterClear = state.ETag;
+        state.State = new Record { Name = "same name, new pod" };
+        await storage.WriteStateAsync("record", grain, state);
+
+        Assert.Equal(0, rowsAfterClear);
+        Assert.Null(etagAfterClear);
+        Assert.NotEqual(firstEtag, state.ETag);
+        // A late writer from before the clear still holds the first ETag: it must not overwrite the new record.
+        var late = new GrainState<Record> { State = new Record { Name = "late" }, ETag = firstEtag, RecordExists = true };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("record", grain, late));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("record", grain, late));
+        var read = new GrainState<Record>();
+        await storage.ReadStateAsync("record", grain, read);
+        Assert.Equal("same name, new pod", read.State!.Name);
+        Assert.Equal(1, await CountRowsAsync(dataSource, grain));
+    }
+
+    private static async Task<long> CountRowsAsync(Npgsql.NpgsqlDataSource dataSource, GrainId grain)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM spiderpool_grain_state WHERE grain_id = @id");
+        command.Parameters.AddWithValue("id", grain.ToString());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [PostgresFact]
     public async Task Uses_the_serializer_orleans_provides()
     {
         await StorageAsync();
