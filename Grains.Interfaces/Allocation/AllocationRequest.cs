@@ -3,7 +3,7 @@ namespace Spiderpool.Grains.Interfaces.Allocation;
 /// <summary>
 /// An allocation for one pod: every listed interface, each IPv4, IPv6 or both, all or nothing. Idempotent on
 /// (<see cref="ContainerId"/>, interface). <see cref="PodUid"/> may be empty outside Kubernetes; the container id
-/// stands in for it then.
+/// stands in for it then. <see cref="PodName"/> is the endpoint name (<see cref="PodRef.EndpointName"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("spiderpool.AllocationRequest")]
 public sealed record AllocationRequest
@@ -15,9 +15,9 @@ public sealed record AllocationRequest
     [Id(4)] public string Node { get; init; } = "";
     [Id(5)] public IReadOnlyList<InterfaceRequest> Interfaces { get; init; } = [];
 
-    /// <summary>The workload key: <c>namespace/name</c>.</summary>
+    /// <summary>The workload key: <c>namespace/name</c> (<see cref="PodName"/> is already the endpoint name).</summary>
     public string PodKey => $"{PodNamespace}/{PodName}";
 
     /// <summary>The uid addresses are held under.</summary>
-    public string EffectiveUid => string.IsNullOrEmpty(PodUid) ? ContainerId : PodUid;
+    public string EffectiveUid => new PodRef { Uid = PodUid }.EffectiveUid(ContainerId);
 }

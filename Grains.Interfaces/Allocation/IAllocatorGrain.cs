@@ -1,3 +1,5 @@
+using Spiderpool.Grains.Interfaces.Workloads;
+
 namespace Spiderpool.Grains.Interfaces.Allocation;
 
 /// <summary>
@@ -17,4 +19,8 @@ public interface IAllocatorGrain : IGrainWithIntegerKey
 
     [Alias("Release")]
     Task<ReleaseResult> ReleaseAsync(ReleaseRequest request);
+
+    /// <summary>The pod's record (SpiderEndpoint), found by the same rule ADD and DEL use; null when there is none.</summary>
+    [Alias("GetEndpoint")]
+    Task<WorkloadRecord?> GetEndpointAsync(PodRef pod);
 }

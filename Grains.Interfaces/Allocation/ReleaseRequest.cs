@@ -1,3 +1,5 @@
+using Spiderpool.Grains.Interfaces.Selection;
+
 namespace Spiderpool.Grains.Interfaces.Allocation;
 
 /// <summary>
@@ -20,7 +22,10 @@ public sealed record ReleaseRequest
     /// </summary>
     [Id(6)] public bool KeepStatic { get; init; }
 
-    public string PodKey => $"{PodNamespace}/{PodName}";
+    /// <summary>The pod's controller ownerReference when known: a KubeVirt VM pod's record is kept under its VMI.</summary>
+    [Id(7)] public OwnerReference? Owner { get; init; }
 
-    public string EffectiveUid => string.IsNullOrEmpty(PodUid) ? ContainerId : PodUid;
+    public PodRef Pod => new() { Namespace = PodNamespace, Name = PodName, Uid = PodUid, Owner = Owner };
+
+    public string EffectiveUid => Pod.EffectiveUid(ContainerId);
 }

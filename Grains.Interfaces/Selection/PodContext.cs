@@ -46,4 +46,16 @@ public sealed record PodContext
     [Id(14)] public string Network { get; init; } = "";
 
     [Id(15)] public CniIpamConfig Ipam { get; init; } = new();
+
+    /// <summary>
+    /// The pod's identity (<see cref="Allocation.PodRef"/>). Without <see cref="Owner"/>, a third-party top controller
+    /// stands in for it: it resolves to the owner itself (spec §3.2.1).
+    /// </summary>
+    public Allocation.PodRef Ref => new()
+    {
+        Namespace = PodNamespace,
+        Name = PodName,
+        Uid = PodUid,
+        Owner = Owner ?? (TopController is { } top ? new OwnerReference { ApiVersion = top.ApiVersion, Kind = top.Kind, Name = top.Name, Uid = top.Uid } : null),
+    };
 }

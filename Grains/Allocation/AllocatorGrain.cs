@@ -60,7 +60,7 @@ internal sealed partial class AllocatorGrain(
         {
             PodNamespace = pod.PodNamespace,
             // KubeVirt: the record is keyed by the VMI, so a migration target pod finds the VM's addresses.
-            PodName = KubevirtPolicy.EndpointName(pod, selectionSettings),
+            PodName = pod.Ref.EndpointName(selectionSettings.EnableKubevirtStaticIp),
             PodUid = pod.PodUid,
             ContainerId = request.ContainerId,
             Node = pod.NodeName,
@@ -275,7 +275,7 @@ internal sealed partial class AllocatorGrain(
             return new ReleaseResult([], []);
         }
 
-        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
+        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.Pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIP));
         var removed = await workload.ReleaseAsync(request.ContainerId, request.IfName);
         var addresses = removed.Removed.SelectMany(n => n.Addresses()).ToList();
         if (addresses.Count > 0)
@@ -304,6 +304,12 @@ internal sealed partial class AllocatorGrain(
         }
 
         return new ReleaseResult([], []);
+    }
+
+    public Task<WorkloadRecord?> GetEndpointAsync(PodRef pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return GrainFactory.GetGrain<IWorkloadGrain>(pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIP)).GetAsync();
     }
 
     /// <summary>

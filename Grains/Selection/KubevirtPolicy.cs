@@ -15,26 +15,11 @@ public static class KubevirtPolicy
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(settings);
-        vmiName = null;
-        if (!settings.EnableKubevirtStaticIp)
-        {
-            return false;
-        }
-
-        // A third-party owner resolves to itself, so the top controller serves when the caller filled only that.
-        var (apiVersion, kind, name) = pod.Owner is { } owner
-            ? (owner.ApiVersion, owner.Kind, owner.Name)
-            : pod.TopController is { } top ? (top.ApiVersion, top.Kind, top.Name) : ("", "", "");
-        if (apiVersion != "kubevirt.io/v1" || kind != "VirtualMachineInstance" || name.Length == 0)
-        {
-            return false;
-        }
-
-        vmiName = name;
-        return true;
+        vmiName = pod.Ref.VmiName(settings.EnableKubevirtStaticIp);
+        return vmiName is not null;
     }
 
     /// <summary>The workload record name (SpiderEndpoint name): the VMI name for a KubeVirt VMI pod, else the pod name.</summary>
     public static string EndpointName(PodContext pod, SelectionSettings settings) =>
-        TryGetVmiName(pod, settings, out var vmi) ? vmi : pod.PodName;
+        pod.Ref.EndpointName(settings.EnableKubevirtStaticIp);
 }

@@ -239,6 +239,33 @@ public sealed class PodAllocationTests : IAsyncLifetime
         Assert.Null(await harness.Grains.GetGrain<IWorkloadGrain>($"{pod.Pod.PodNamespace}/{pod.Pod.PodName}").GetAsync());
     }
 
+    [Fact]
+    public async Task KubevirtPod_DelAndCheck_FindTheRecordUnderTheVmiLikeTheAdd()
+    {
+        var pool = await PoolAsync("vm-del", new PoolSpec { Subnet = "10.80.0.0/24", Ips = ["10.80.0.5-10.80.0.9"] });
+        var request = VmPod("virt-launcher-vm2-abcde", "uid-1", "c-1", "vm2", new() { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{pool}}"]}""" });
+        var added = await Allocator.AllocatePodAsync(request);
+        var pod = request.Pod.Ref;
+
+        var endpoint = await Allocator.GetEndpointAsync(pod);
+        var byPodName = await Allocator.GetEndpointAsync(pod with { Owner = null });
+        var released = await Allocator.ReleaseAsync(new ReleaseRequest
+        {
+            PodNamespace = pod.Namespace,
+            PodName = pod.Name,
+            PodUid = pod.Uid,
+            Owner = pod.Owner,
+            ContainerId = "c-1",
+            IfName = "eth0",
+        });
+
+        Assert.Equal(added.Nics.Single().V4, endpoint!.Nics.Single().V4);
+        Assert.Null(byPodName);
+        Assert.Equal(added.Nics.Single().V4!.Address, Assert.Single(released.Released).Address);
+        Assert.Equal(0, (await Pool(pool).GetStatusAsync()).AllocatedIpCount);
+        Assert.Null(await Allocator.GetEndpointAsync(pod));
+    }
+
     private static PodAllocationRequest OnNode(PodAllocationRequest request, string node) =>
         request with { Pod = request.Pod with { NodeName = node } };
 
