@@ -14,4 +14,11 @@ public sealed record InterfaceRequest
 
     /// <summary>The CNI network (configuration <c>name</c>) the interface belongs to; CNI GC is per network.</summary>
     [Id(4)] public string NetName { get; init; } = "";
+
+    /// <summary>
+    /// The item's index in the positional (no-name) form of <c>ipam.spidernet.io/ippools</c>; null otherwise. Items
+    /// after the first carry a placeholder <see cref="IfName"/> (<see cref="Workloads.WorkloadNic.Placeholder"/>) until
+    /// an ADD claims them with its real interface name (spec §3.8, form 3).
+    /// </summary>
+    [Id(5)] public int? Position { get; init; }
 }

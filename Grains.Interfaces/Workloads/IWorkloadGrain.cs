@@ -46,6 +46,15 @@ public interface IWorkloadGrain : IGrainWithStringKey
     [Alias("Forget")]
     Task ForgetAsync(string podUid, IReadOnlyList<string> ifNames);
 
+    /// <summary>
+    /// Gives interface name <paramref name="ifName"/> to an unclaimed positional item of the record of
+    /// <paramref name="podUid"/> (spec §3.8, form 3): item <paramref name="preferredPosition"/> if it is unclaimed,
+    /// else the first unclaimed one. Nothing changes when the name is already recorded or no item is left. Returns
+    /// the record.
+    /// </summary>
+    [Alias("Claim")]
+    Task<WorkloadRecord?> ClaimAsync(string podUid, string ifName, int? preferredPosition);
+
     /// <summary>Which of <paramref name="references"/> this record holds (same pool, address and pod uid).</summary>
     [Alias("Verify")]
     Task<IReadOnlyList<bool>> VerifyAsync(IReadOnlyList<HeldReference> references);

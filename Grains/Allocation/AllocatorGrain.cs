@@ -88,6 +88,20 @@ internal sealed partial class AllocatorGrain(
                 }
             }
 
+            if (record is not null && record.PodUid == core.EffectiveUid && record.Nics.All(n => n.IfName != pod.IfName) && record.Nics.Any(n => n.Unclaimed))
+            {
+                // A later ADD of a pod whose ippools items name no interface: it claims one of the items the first ADD
+                // allocated (spec §3.8, form 3).
+                var acquired = PoolSelector.Acquire(pod, (await poolIndex.GetAsync(GrainFactory)).Entries, selectionSettings);
+                var claim = await ClaimAsync(core, pod.IfName, acquired.Succeeded ? acquired.Positional : []);
+                if (claim.Failed is { } claimFailed)
+                {
+                    return claimFailed;
+                }
+
+                record = claim.Record;
+            }
+
             if (record is not null && record.PodUid == core.EffectiveUid && record.Nics.Any(n => n.IfName == pod.IfName))
             {
                 return await AnswerRepeatedAsync(core, record);
@@ -119,7 +133,28 @@ internal sealed partial class AllocatorGrain(
             return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = invalid };
         }
 
-        return await AllocateCoreAsync(core, selection.Routes, record);
+        var result = await AllocateCoreAsync(core, selection.Routes, record);
+        if (result.Outcome == AllocationOutcome.Allocated && selection.IsPositional && result.Nics.All(n => n.IfName != pod.IfName))
+        {
+            // The first ADD of a positional pod that is not for eth0 claims its item now.
+            var claim = await ClaimAsync(core, pod.IfName, selection.Positional);
+            return claim.Failed ?? (result with { Nics = claim.Record?.Nics ?? result.Nics });
+        }
+
+        return result;
+    }
+
+    private async Task<(WorkloadRecord? Record, AllocationResult? Failed)> ClaimAsync(AllocationRequest core, string ifName, IReadOnlyList<PositionalInterface> positional)
+    {
+        var preferred = positional.FirstOrDefault(p => p.Index > 0 && p.IfName == ifName)?.Index;
+        try
+        {
+            return (await GrainFactory.GetGrain<IWorkloadGrain>(core.PodKey).ClaimAsync(core.EffectiveUid, ifName, preferred), null);
+        }
+        catch (Exception ex)
+        {
+            return (null, RetryLater($"recording interface {ifName} of {core.PodKey} failed: {ex.Message}"));
+        }
     }
 
     /// <summary>
@@ -193,9 +228,9 @@ internal sealed partial class AllocatorGrain(
         var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.PodKey);
 
         var recorded = existing is not null && existing.PodUid == uid
-            ? existing.Nics.Where(n => request.Interfaces.Any(i => i.IfName == n.IfName)).ToList()
+            ? existing.Nics.Where(n => request.Interfaces.Any(i => Matches(i, n))).ToList()
             : [];
-        var missing = request.Interfaces.Where(i => recorded.All(n => n.IfName != i.IfName)).ToList();
+        var missing = request.Interfaces.Where(i => !recorded.Any(n => Matches(i, n))).ToList();
         if (missing.Count == 0)
         {
             return await AnswerRepeatedAsync(request, existing!);
@@ -257,7 +292,7 @@ internal sealed partial class AllocatorGrain(
         return new AllocationResult
         {
             Outcome = AllocationOutcome.Allocated,
-            Nics = request.Interfaces.Select(i => recorded.Concat(newNics).First(n => n.IfName == i.IfName)).ToList(),
+            Nics = request.Interfaces.Select(i => recorded.Concat(newNics).First(n => Matches(i, n))).ToList(),
         };
     }
 
@@ -435,6 +470,10 @@ internal sealed partial class AllocatorGrain(
         return pending;
     }
 
+    /// <summary>Is <paramref name="nic"/> the record of <paramref name="request"/>? Positional items by index (claimed ones carry the runtime's name).</summary>
+    private static bool Matches(InterfaceRequest request, WorkloadNic nic) =>
+        nic.IfName == request.IfName || (request.Position is int position && nic.Position == position);
+
     private static WorkloadNic BuildNic(string containerId, InterfaceRequest nic, IEnumerable<SlotOutcome> outcomes)
     {
         var list = outcomes.ToList();
@@ -459,6 +498,7 @@ internal sealed partial class AllocatorGrain(
             Routes = routes,
             CleanGateway = nic.CleanGateway,
             NetName = nic.NetName,
+            Position = nic.Position,
         };
     }
 

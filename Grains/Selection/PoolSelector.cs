@@ -1,6 +1,7 @@
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Selection;
+using Spiderpool.Grains.Interfaces.Workloads;
 
 namespace Spiderpool.Grains.Selection;
 
@@ -172,8 +173,14 @@ public static class PoolSelector
             return new SelectionResult { Source = source, Interfaces = requests, Routes = routes, Positional = positional, Rejections = rejections };
         }
 
-        private static InterfaceRequest Request(NicPlan plan, IReadOnlyList<string> v4, IReadOnlyList<string> v6) =>
-            new() { IfName = plan.IfName, V4Pools = v4, V6Pools = v6, CleanGateway = plan.CleanGateway };
+        private static InterfaceRequest Request(NicPlan plan, IReadOnlyList<string> v4, IReadOnlyList<string> v6) => new()
+        {
+            IfName = plan.Index is int position and > 0 ? WorkloadNic.Placeholder(position) : plan.IfName,
+            Position = plan.Index,
+            V4Pools = v4,
+            V6Pools = v6,
+            CleanGateway = plan.CleanGateway,
+        };
 
         /// <summary>Spec §3.3: the first rule that yields candidates is used exclusively.</summary>
         private (SelectionSource Source, IReadOnlyList<NicPlan> Plans, IReadOnlyList<PositionalInterface> Positional) ChooseRule(out string error)
@@ -295,31 +302,17 @@ public static class PoolSelector
                 return (source, items.Select(i => Plan(i, i.Interface, null)).ToList(), []);
             }
 
-            // Positional form (spec §3.8): item 0 is eth0, item i the i-th Multus network, named as Multus names it.
-            var names = new List<string>();
-            for (var i = 0; i < items.Count; i++)
-            {
-                var name = i == 0 ? NicNetworks.FirstNic : networks.SecondaryName(i - 1) ?? $"net{i}";
-                var earlier = names.IndexOf(name);
-                if (earlier >= 0)
+            // Positional form (spec §3.8, form 3): item 0 is the first NIC (eth0), item i > 0 the i-th Multus network.
+            // The first ADD allocates every item; items after the first are recorded under a placeholder until an ADD
+            // claims one with its real interface name, whatever the runtime calls it (see PositionalInterface).
+            var positional = Enumerable.Range(0, items.Count)
+                .Select(i =>
                 {
-                    error = AnnotationParser.Invalid("Pod", AnnotationKeys.PodIpPools, value,
-                        $"its items name no interface, and by position items {earlier} and {i} both map to interface '{name}'; add 'interface' to the items");
-                    return (source, [], []);
-                }
-
-                names.Add(name);
-            }
-
-            if (!names.Contains(pod.IfName))
-            {
-                error = AnnotationParser.Invalid("Pod", AnnotationKeys.PodIpPools, value,
-                    $"its items name no interface, so by position they are {string.Join(", ", names)}, and the interface being configured, '{pod.IfName}' (CNI_IFNAME), is none of them; add 'interface' to the items");
-                return (source, [], []);
-            }
-
-            var positional = names.Select((n, i) => new PositionalInterface(i, n, networks.Resolve(n, i).Key)).ToList();
-            return (source, items.Select((item, i) => Plan(item, names[i], i)).ToList(), positional);
+                    var name = i == 0 ? NicNetworks.FirstNic : networks.SecondaryName(i - 1) ?? $"net{i}";
+                    return new PositionalInterface(i, name, networks.Resolve(name, i).Key);
+                })
+                .ToList();
+            return (source, items.Select((item, i) => Plan(item, positional[i].IfName, i)).ToList(), positional);
         }
 
         private bool TryNamespaceDefaults(out IReadOnlyList<string> v4, out IReadOnlyList<string> v6, out string error)

@@ -83,7 +83,8 @@ public static class StatefulSetPolicy
         var changed = new List<string>();
         foreach (var nic in recorded.Where(n => positional || n.IfName == ifName))
         {
-            var candidates = acquired.FirstOrDefault(a => a.IfName == nic.IfName);
+            // Positional items are matched by index: a claimed item is recorded under the runtime's name.
+            var candidates = acquired.FirstOrDefault(a => nic.Position is int p ? a.Position == p : a.IfName == nic.IfName);
             var outdated = new List<string>();
             if (nic.V4 is { } v4 && !(candidates?.V4Pools.Contains(v4.Pool, StringComparer.Ordinal) ?? false))
             {

@@ -165,6 +165,27 @@ internal sealed partial class WorkloadGrain(
         await SaveAsync(remaining.Count == 0 ? null : current with { Nics = remaining, UpdatedAt = time.GetUtcNow() }, "forgetting interfaces");
     }
 
+    public async Task<WorkloadRecord?> ClaimAsync(string podUid, string ifName, int? preferredPosition)
+    {
+        ThrowIfBroken();
+        var current = state.State.Record;
+        if (current is null || current.PodUid != podUid || current.Nics.Any(n => n.IfName == ifName))
+        {
+            return current;
+        }
+
+        var unclaimed = current.Nics.Where(n => n.Unclaimed).OrderBy(n => n.Position).ToList();
+        var item = unclaimed.FirstOrDefault(n => n.Position == preferredPosition) ?? unclaimed.FirstOrDefault();
+        if (item is null)
+        {
+            return current;
+        }
+
+        var nics = current.Nics.Select(n => n == item ? n with { IfName = ifName } : n).ToList();
+        await SaveAsync(current with { Nics = nics, UpdatedAt = time.GetUtcNow() }, $"giving interface {ifName} its item of ipam.spidernet.io/ippools");
+        return state.State.Record;
+    }
+
     public Task<IReadOnlyList<bool>> VerifyAsync(IReadOnlyList<HeldReference> references)
     {
         ArgumentNullException.ThrowIfNull(references);

@@ -266,6 +266,55 @@ public sealed class PodAllocationTests : IAsyncLifetime
         Assert.Null(await Allocator.GetEndpointAsync(pod));
     }
 
+    [Fact]
+    public async Task UnnamedIppools_ARuntimeThatNamesItsSecondNicEth1_GetsBothAndTheDelReleasesBoth()
+    {
+        var first = await PoolAsync("pos-a", new PoolSpec { Subnet = "10.81.0.0/24", Ips = ["10.81.0.5-10.81.0.9"] });
+        var second = await PoolAsync("pos-b", new PoolSpec { Subnet = "10.82.0.0/24", Ips = ["10.82.0.5-10.82.0.9"] });
+        var eth0 = Pod("a", annotations: new() { ["ipam.spidernet.io/ippools"] = $$"""[{"ipv4":["{{first}}"]},{"ipv4":["{{second}}"]}]""" });
+        var eth1 = eth0 with { Pod = eth0.Pod with { IfName = "eth1" } };
+
+        var a = await Allocator.AllocatePodAsync(eth0);
+        var b = await Allocator.AllocatePodAsync(eth1);
+        var again = await Allocator.AllocatePodAsync(eth1);
+        var eth2 = await Allocator.AllocatePodAsync(eth0 with { Pod = eth0.Pod with { IfName = "eth2" } });
+        var released = await Allocator.ReleaseAsync(new ReleaseRequest
+        {
+            PodNamespace = eth0.Pod.PodNamespace,
+            PodName = eth0.Pod.PodName,
+            PodUid = eth0.Pod.PodUid,
+            ContainerId = eth0.ContainerId,
+            IfName = "eth1",
+        });
+
+        Assert.Equal("10.81.0.5", a.Nics.Single(n => n.IfName == "eth0").V4!.Address.ToString());
+        Assert.Equal("10.82.0.5", b.Nics.Single(n => n.IfName == "eth1").V4!.Address.ToString());
+        Assert.Equal(b.Nics, again.Nics);
+        // More interfaces than items: nothing is left for eth2, and nothing new is taken.
+        Assert.DoesNotContain(eth2.Nics, n => n.IfName == "eth2");
+        Assert.Equal(2, released.Released.Count);
+        Assert.Equal(0, (await Pool(first).GetStatusAsync()).AllocatedIpCount);
+        Assert.Equal(0, (await Pool(second).GetStatusAsync()).AllocatedIpCount);
+    }
+
+    [Fact]
+    public async Task UnnamedIppools_StatefulSetPodRecreated_KeepsTheAddressesOfItsClaimedItems()
+    {
+        var first = await PoolAsync("sts-pos-a", new PoolSpec { Subnet = "10.83.0.0/24", Ips = ["10.83.0.5-10.83.0.9"] });
+        var second = await PoolAsync("sts-pos-b", new PoolSpec { Subnet = "10.84.0.0/24", Ips = ["10.84.0.5-10.84.0.9"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippools"] = $$"""[{"ipv4":["{{first}}"]},{"ipv4":["{{second}}"]}]""" };
+        var pod = StsPod("db-0", "uid-1", "c-1", annotations);
+        await Allocator.AllocatePodAsync(pod);
+        var before = await Allocator.AllocatePodAsync(pod with { Pod = pod.Pod with { IfName = "eth1" } });
+        await Allocator.ReleaseAsync(Release("db-0", "uid-1", "c-1") with { KeepStatic = true });
+
+        var recreated = StsPod("db-0", "uid-2", "c-2", annotations);
+        var after = await Allocator.AllocatePodAsync(recreated with { Pod = recreated.Pod with { IfName = "eth1" } });
+
+        Assert.Equal(before.Nics.Select(n => (n.IfName, n.V4)), after.Nics.Select(n => (n.IfName, n.V4)));
+        Assert.All(await Pool(second).GetHoldingsAsync(), h => Assert.Equal("uid-2", h.Holder.PodUid));
+    }
+
     private static PodAllocationRequest OnNode(PodAllocationRequest request, string node) =>
         request with { Pod = request.Pod with { NodeName = node } };
 

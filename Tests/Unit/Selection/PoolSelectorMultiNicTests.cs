@@ -41,7 +41,9 @@ public sealed class PoolSelectorMultiNicTests
 
         var result = PoolSelector.Select(pod, StandardPools, Settings);
 
-        Assert.Equal("eth0 v4[v4-a] v6[] | net1 v4[v4-b] v6[] clean-gateway | fast0 v4[] v6[v6-a]", Render(result));
+        // Items after the first are placeholders until an ADD claims them; their Multus names are only preferences.
+        Assert.Equal("eth0 v4[v4-a] v6[] | #1 v4[v4-b] v6[] clean-gateway | #2 v4[] v6[v6-a]", Render(result));
+        Assert.Equal([0, 1, 2], result.Interfaces.Select(i => i.Position));
         Assert.Equal(
             [new PositionalInterface(0, "eth0", "kube-system/calico"), new PositionalInterface(1, "net1", "kube-system/macvlan"), new PositionalInterface(2, "fast0", "demo/sriov")],
             result.Positional);
@@ -65,8 +67,19 @@ public sealed class PoolSelectorMultiNicTests
     {
         var result = PoolSelector.Select(IpPools("""[{"ipv4":["v4-a"]},{"ipv4":["v4-b"]}]"""), StandardPools, Settings);
 
-        Assert.Equal("eth0 v4[v4-a] v6[] | net1 v4[v4-b] v6[]", Render(result));
+        Assert.Equal("eth0 v4[v4-a] v6[] | #1 v4[v4-b] v6[]", Render(result));
         Assert.Equal([new PositionalInterface(0, "eth0", null), new PositionalInterface(1, "net1", null)], result.Positional);
+    }
+
+    [Theory]
+    [InlineData("eth1", null)]
+    [InlineData("eth0", "macvlan@eth0")]
+    public void Select_PositionalItems_AcceptAnyInterfaceNameTheRuntimeUses(string ifName, string? networks)
+    {
+        // A runtime that names its second NIC eth1, or networks that Multus would name alike, still get every item.
+        var result = PoolSelector.Select(IpPools("""[{"ipv4":["v4-a"]},{"ipv4":["v4-b"]}]""", ifName: ifName, networks: networks), StandardPools, Settings);
+
+        Assert.Equal("eth0 v4[v4-a] v6[] | #1 v4[v4-b] v6[]", Render(result));
     }
 
     public static TheoryData<string, PodContext, string> Invalid => new()
@@ -76,18 +89,6 @@ public sealed class PoolSelectorMultiNicTests
             IpPools("""[{"interface":"eth0","ipv4":["v4-a"]},{"interface":"net1","ipv4":["v4-b"]}]""", ifName: "net2"),
             "error: wrong input, invalid format of Pod annotation 'ipam.spidernet.io/ippools': the interface being configured, 'net2' (CNI_IFNAME), is not listed; "
             + "the items name eth0, net1 (value '[{\"interface\":\"eth0\",\"ipv4\":[\"v4-a\"]},{\"interface\":\"net1\",\"ipv4\":[\"v4-b\"]}]')"
-        },
-        {
-            "in the positional form the NIC being configured must be one of the mapped names",
-            IpPools("""[{"ipv4":["v4-a"]}]""", ifName: "net1"),
-            "error: wrong input, invalid format of Pod annotation 'ipam.spidernet.io/ippools': its items name no interface, so by position they are eth0, "
-            + "and the interface being configured, 'net1' (CNI_IFNAME), is none of them; add 'interface' to the items (value '[{\"ipv4\":[\"v4-a\"]}]')"
-        },
-        {
-            "in the positional form two items must not map to the same interface",
-            IpPools("""[{"ipv4":["v4-a"]},{"ipv4":["v4-b"]}]""", networks: "macvlan@eth0"),
-            "error: wrong input, invalid format of Pod annotation 'ipam.spidernet.io/ippools': its items name no interface, and by position items 0 and 1 both "
-            + "map to interface 'eth0'; add 'interface' to the items (value '[{\"ipv4\":[\"v4-a\"]},{\"ipv4\":[\"v4-b\"]}]')"
         },
         {
             "a malformed networks annotation fails the selection",
