@@ -23,4 +23,12 @@ public interface IAllocatorGrain : IGrainWithIntegerKey
     /// <summary>The pod's record (SpiderEndpoint), found by the same rule ADD and DEL use; null when there is none.</summary>
     [Alias("GetEndpoint")]
     Task<WorkloadRecord?> GetEndpointAsync(PodRef pod);
+
+    /// <summary>
+    /// CNI GC (<see cref="NodeGcRequest"/>), from what is durable: the pools' rows say which addresses are held on the
+    /// node for the network. Each stale container is released as its DEL would. Reservations no record references
+    /// yet are the consistency sweep's (an ADD may be under way for a container the runtime listed a moment ago).
+    /// </summary>
+    [Alias("CollectGarbage")]
+    Task<ReleaseResult> CollectGarbageAsync(NodeGcRequest request);
 }

@@ -52,6 +52,10 @@ public interface IIPPoolGrain : IGrainWithStringKey
     [Alias("GetHoldings")]
     Task<IReadOnlyList<PoolHolding>> GetHoldingsAsync();
 
+    /// <summary>The addresses held on <paramref name="node"/> for CNI network <paramref name="netName"/> (CNI GC).</summary>
+    [Alias("GetNodeHoldings")]
+    Task<IReadOnlyList<PoolHolding>> GetNodeHoldingsAsync(string node, string netName);
+
     /// <summary>
     /// Frees addresses held longer than <paramref name="grace"/> that no workload record references (left by a crash
     /// between reserving and recording). The grace must exceed the allocator's request deadline.

@@ -194,7 +194,7 @@ internal sealed partial class AllocatorGrain(
         {
             foreach (var address in nic.Addresses())
             {
-                var to = new AddressHolder(core.PodKey, uid, core.ContainerId, nic.IfName);
+                var to = new AddressHolder(core.PodKey, uid, core.ContainerId, nic.IfName, core.Node, nic.NetName);
                 if (!await GrainFactory.GetGrain<IIPPoolGrain>(address.Pool).RepointAsync(address.Address, record.PodUid, to))
                 {
                     // Someone else holds it now: the normal path allocates anew and releases what this pod had.
@@ -240,7 +240,7 @@ internal sealed partial class AllocatorGrain(
             .SelectMany(i => new[] { (Nic: i, Family: IpFamily.V4, Pools: i.V4Pools), (Nic: i, Family: IpFamily.V6, Pools: i.V6Pools) })
             .Where(s => s.Pools.Count > 0)
             .ToList();
-        var outcomes = await Task.WhenAll(slots.Select(s => ReserveSlotAsync(request, uid, s.Nic.IfName, s.Family, s.Pools)));
+        var outcomes = await Task.WhenAll(slots.Select(s => ReserveSlotAsync(request, uid, s.Nic, s.Family, s.Pools)));
 
         if (outcomes.Any(o => o.Address is null))
         {
@@ -310,13 +310,12 @@ internal sealed partial class AllocatorGrain(
             return new ReleaseResult([], []);
         }
 
-        var workload = GrainFactory.GetGrain<IWorkloadGrain>(request.Pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIP));
-        var removed = await workload.ReleaseAsync(request.ContainerId, request.IfName);
-        var addresses = removed.Removed.SelectMany(n => n.Addresses()).ToList();
-        if (addresses.Count > 0)
+        var workloadKey = request.Pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIP);
+        var workload = GrainFactory.GetGrain<IWorkloadGrain>(workloadKey);
+        var recorded = await ReleaseRecordedAsync(workloadKey, request.ContainerId, request.IfName);
+        if (recorded.Released.Count > 0 || recorded.PendingSweep.Count > 0)
         {
-            var pending = await ReleaseFromPoolsAsync(removed.PodUid, addresses);
-            return new ReleaseResult(addresses.Except(pending).ToList(), pending);
+            return recorded;
         }
 
         if (request.IfName is not null && request.PoolsHint.Count > 0)
@@ -339,6 +338,47 @@ internal sealed partial class AllocatorGrain(
         }
 
         return new ReleaseResult([], []);
+    }
+
+    public async Task<ReleaseResult> CollectGarbageAsync(NodeGcRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var valid = request.ValidContainerIds.ToHashSet(StringComparer.Ordinal);
+        var index = await poolIndex.GetAsync(GrainFactory, forceRefresh: true);
+        var held = await Task.WhenAll(index.Entries.Select(e => GrainFactory.GetGrain<IIPPoolGrain>(e.Name).GetNodeHoldingsAsync(request.Node, request.NetName)));
+        var stale = held.SelectMany(h => h)
+            .Where(h => !valid.Contains(h.Holder.ContainerId))
+            .Select(h => (h.Holder.PodKey, h.Holder.ContainerId))
+            .Distinct()
+            .ToList();
+        List<NicAddress> released = [], pending = [];
+        foreach (var (podKey, containerId) in stale)
+        {
+            // The holder's pod key is the workload key the ADD used (the VMI's for a KubeVirt pod).
+            var result = await ReleaseRecordedAsync(podKey, containerId, ifName: null);
+            released.AddRange(result.Released);
+            pending.AddRange(result.PendingSweep);
+            LogGarbageCollected(request.Node, request.NetName, podKey, containerId, result.Released.Count);
+        }
+
+        return new ReleaseResult(released, pending);
+    }
+
+    /// <summary>
+    /// Releases what the record of <paramref name="workloadKey"/> holds for the container: the record first, then
+    /// the pools (a crash between leaves addresses no record references, which the sweep frees).
+    /// </summary>
+    private async Task<ReleaseResult> ReleaseRecordedAsync(string workloadKey, string containerId, string? ifName)
+    {
+        var removed = await GrainFactory.GetGrain<IWorkloadGrain>(workloadKey).ReleaseAsync(containerId, ifName);
+        var addresses = removed.Removed.SelectMany(n => n.Addresses()).ToList();
+        if (addresses.Count == 0)
+        {
+            return new ReleaseResult([], []);
+        }
+
+        var pending = await ReleaseFromPoolsAsync(removed.PodUid, addresses);
+        return new ReleaseResult(addresses.Except(pending).ToList(), pending);
     }
 
     public Task<WorkloadRecord?> GetEndpointAsync(PodRef pod)
@@ -373,9 +413,10 @@ internal sealed partial class AllocatorGrain(
         };
     }
 
-    private async Task<SlotOutcome> ReserveSlotAsync(AllocationRequest request, string uid, string ifName, IpFamily family, IReadOnlyList<string> pools)
+    private async Task<SlotOutcome> ReserveSlotAsync(AllocationRequest request, string uid, InterfaceRequest nic, IpFamily family, IReadOnlyList<string> pools)
     {
-        var holder = new AddressHolder(request.PodKey, uid, request.ContainerId, ifName);
+        var ifName = nic.IfName;
+        var holder = new AddressHolder(request.PodKey, uid, request.ContainerId, ifName, request.Node, nic.NetName);
         var rejections = new List<PoolRejection>();
         foreach (var pool in pools)
         {
@@ -521,6 +562,9 @@ internal sealed partial class AllocatorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fixed address {Address} of {PodKey} in pool {Pool} is held by another pod; allocating anew")]
     private partial void LogFixedAddressLost(string podKey, IpAddr address, string pool);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CNI GC on node {Node}, network {NetName}: released {Count} addresses of {PodKey} (container {ContainerId}), which the runtime no longer lists")]
+    private partial void LogGarbageCollected(string node, string netName, string podKey, string containerId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Allocation for {PodKey} (container {ContainerId}) failed: {Reasons}")]
     private partial void LogAllocationFailed(string podKey, string containerId, string reasons);

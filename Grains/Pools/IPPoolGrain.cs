@@ -64,7 +64,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         head = PoolIndexEntries.ParseHead(name, snapshot.HeadJson);
         foreach (var row in snapshot.Held)
         {
-            var holder = new AddressHolder(row.PodKey, row.PodUid, row.ContainerId, row.IfName);
+            var holder = new AddressHolder(row.PodKey, row.PodUid, row.ContainerId, row.IfName, row.Node, row.NetName);
             held[row.Address] = new Holding(holder, row.StampUnixMs);
             byOwner[(row.PodUid, row.IfName)] = row.Address;
         }
@@ -326,6 +326,16 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         return Task.FromResult(list);
     }
 
+    public Task<IReadOnlyList<PoolHolding>> GetNodeHoldingsAsync(string node, string netName)
+    {
+        IReadOnlyList<PoolHolding> list = held
+            .Where(pair => pair.Value.Holder.Node == node && pair.Value.Holder.NetName == netName)
+            .OrderBy(pair => pair.Key)
+            .Select(pair => new PoolHolding(pair.Key, pair.Value.Holder, DateTimeOffset.FromUnixTimeMilliseconds(pair.Value.StampUnixMs)))
+            .ToList();
+        return Task.FromResult(list);
+    }
+
     public async Task<SweepResult> SweepAsync(TimeSpan grace)
     {
         ThrowIfBroken();
@@ -532,7 +542,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             if (held.TryGetValue(address, out var holding))
             {
                 var h = holding.Holder;
-                upserts.Add(new HeldAddress(address, h.PodKey, h.PodUid, h.ContainerId, h.IfName, holding.StampUnixMs));
+                upserts.Add(new HeldAddress(address, h.PodKey, h.PodUid, h.ContainerId, h.IfName, holding.StampUnixMs, h.Node, h.NetName));
             }
             else
             {

@@ -25,16 +25,18 @@ public sealed partial class PostgresPoolStore : IPoolStore
     // the statement text constant, which is what lets it stay prepared on every connection.
     private const string UpsertCte = """
         ups AS (
-            INSERT INTO spiderpool_pool_address AS a (stamp_unix_ms, pool_id, address, pod_key, pod_uid, container_id, if_name)
-            SELECT u.stamp_unix_ms, h.id, u.address, u.pod_key, u.pod_uid, u.container_id, u.if_name
-            FROM h CROSS JOIN unnest(@address::inet[], @pod_key::text[], @pod_uid::bytea[], @container_id::bytea[], @if_name::text[], @stamp::bigint[])
-                AS u(address, pod_key, pod_uid, container_id, if_name, stamp_unix_ms)
+            INSERT INTO spiderpool_pool_address AS a (stamp_unix_ms, pool_id, address, pod_key, pod_uid, container_id, if_name, node, net_name)
+            SELECT u.stamp_unix_ms, h.id, u.address, u.pod_key, u.pod_uid, u.container_id, u.if_name, u.node, u.net_name
+            FROM h CROSS JOIN unnest(@address::inet[], @pod_key::text[], @pod_uid::bytea[], @container_id::bytea[], @if_name::text[], @stamp::bigint[], @node::text[], @net_name::text[])
+                AS u(address, pod_key, pod_uid, container_id, if_name, stamp_unix_ms, node, net_name)
             ON CONFLICT (pool_id, address) DO UPDATE SET
                 stamp_unix_ms = EXCLUDED.stamp_unix_ms,
                 pod_key = EXCLUDED.pod_key,
                 pod_uid = EXCLUDED.pod_uid,
                 container_id = EXCLUDED.container_id,
-                if_name = EXCLUDED.if_name)
+                if_name = EXCLUDED.if_name,
+                node = EXCLUDED.node,
+                net_name = EXCLUDED.net_name)
         """;
 
     private const string CreateSql = $"""
@@ -71,7 +73,7 @@ public sealed partial class PostgresPoolStore : IPoolStore
     private const string LoadHeadSql = "SELECT version, head FROM spiderpool_pool WHERE name = @pool";
 
     private const string LoadRowsSql = """
-        SELECT address, pod_key, pod_uid, container_id, if_name, stamp_unix_ms
+        SELECT address, pod_key, pod_uid, container_id, if_name, stamp_unix_ms, node, net_name
         FROM spiderpool_pool_address
         WHERE pool_id = (SELECT id FROM spiderpool_pool WHERE name = @pool)
         """;
@@ -118,7 +120,9 @@ public sealed partial class PostgresPoolStore : IPoolStore
                         PackedText.UnpackUuid(reader.GetFieldValue<byte[]>(2)),
                         PackedText.UnpackHex(reader.GetFieldValue<byte[]>(3)),
                         reader.GetString(4),
-                        reader.GetInt64(5)));
+                        reader.GetInt64(5),
+                        reader.GetString(6),
+                        reader.GetString(7)));
                 }
 
                 snapshot = new PoolSnapshot(version, head, held);
@@ -250,6 +254,8 @@ public sealed partial class PostgresPoolStore : IPoolStore
         var containerIds = new byte[count][];
         var ifNames = new string[count];
         var stamps = new long[count];
+        var nodes = new string[count];
+        var netNames = new string[count];
         for (var i = 0; i < count; i++)
         {
             var held = upserts[i];
@@ -259,6 +265,8 @@ public sealed partial class PostgresPoolStore : IPoolStore
             containerIds[i] = PackedText.PackHex(held.ContainerId);
             ifNames[i] = held.IfName;
             stamps[i] = held.StampUnixMs;
+            nodes[i] = held.Node;
+            netNames[i] = held.NetName;
         }
 
         parameters.Add(new NpgsqlParameter<IPAddress[]>("address", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = addresses });
@@ -267,6 +275,8 @@ public sealed partial class PostgresPoolStore : IPoolStore
         parameters.Add(new NpgsqlParameter<byte[][]>("container_id", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = containerIds });
         parameters.Add(new NpgsqlParameter<string[]>("if_name", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ifNames });
         parameters.Add(new NpgsqlParameter<long[]>("stamp", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = stamps });
+        parameters.Add(new NpgsqlParameter<string[]>("node", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = nodes });
+        parameters.Add(new NpgsqlParameter<string[]>("net_name", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = netNames });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused write of pool {Pool}: expected version {ExpectedVersion}, stored version {ActualVersion}; another activation wrote it")]

@@ -29,8 +29,15 @@ CREATE TABLE IF NOT EXISTS spiderpool_pool_address (
     pod_uid       bytea   NOT NULL,
     container_id  bytea   NOT NULL,
     if_name       text    NOT NULL,
+    node          text    NOT NULL DEFAULT '',
+    net_name      text    NOT NULL DEFAULT '',
     PRIMARY KEY (pool_id, address)
 ) WITH (autovacuum_vacuum_scale_factor = 0.05);
+
+-- Where each address is used (node, CNI network), for CNI GC; added after the first release, hence ALTER. Rows stored
+-- before have '' and are never released by CNI GC (it cannot tell whose they are).
+ALTER TABLE spiderpool_pool_address ADD COLUMN IF NOT EXISTS node text NOT NULL DEFAULT '';
+ALTER TABLE spiderpool_pool_address ADD COLUMN IF NOT EXISTS net_name text NOT NULL DEFAULT '';
 
 -- For people and scripts reading the database; Spiderpool itself never reads it.
 CREATE OR REPLACE VIEW spiderpool_held_address AS
@@ -46,7 +53,9 @@ SELECT p.name AS pool,
            ELSE convert_from(substring(a.container_id FROM 2), 'UTF8')
        END AS container_id,
        a.if_name,
-       to_timestamp(a.stamp_unix_ms / 1000.0) AS stamped_at
+       to_timestamp(a.stamp_unix_ms / 1000.0) AS stamped_at,
+       a.node,       -- new columns go last: CREATE OR REPLACE VIEW may only append
+       a.net_name
 FROM spiderpool_pool_address a
 JOIN spiderpool_pool p ON p.id = a.pool_id;
 

@@ -574,6 +574,30 @@ public abstract class AllocationSuite : IAsyncLifetime
         Assert.Equal(address, record.Nics.Single().V4);
     }
 
+    [ContractFact]
+    public async Task CollectGarbage_AfterAFullRestart_ReleasesOnlyTheNodesStaleContainersOfThatNetwork()
+    {
+        var pool = await CreatePoolAsync("v4", new PoolSpec { Subnet = "10.36.0.0/24", Ips = ["10.36.0.1-10.36.0.9"] });
+        var stale = await Allocator.AllocateAsync(Request("stale", Nic("eth0", v4: [pool], netName: "macvlan")));
+        var live = await Allocator.AllocateAsync(Request("live", Nic("eth0", v4: [pool], netName: "macvlan")));
+        var otherNode = await Allocator.AllocateAsync(Request("elsewhere", Nic("eth0", v4: [pool], netName: "macvlan")) with { Node = "node-2" });
+        var otherNetwork = await Allocator.AllocateAsync(Request("other-net", Nic("net1", v4: [pool], netName: "ipvlan")));
+        // Only what is durable survives: CNI GC must not depend on anything written after the ADD answered.
+        await Harness.RestartAsync();
+
+        var gc = await Allocator.CollectGarbageAsync(new NodeGcRequest { Node = "node-1", NetName = "macvlan", ValidContainerIds = ["c-live"] });
+        var again = await Allocator.CollectGarbageAsync(new NodeGcRequest { Node = "node-1", NetName = "macvlan", ValidContainerIds = ["c-live"] });
+
+        Assert.Equal(stale.Nics.Single().V4!.Address, Assert.Single(gc.Released).Address);
+        Assert.Empty(again.Released);
+        Assert.Null(await Workload("stale").GetAsync());
+        var holders = (await Pool(pool).GetHoldingsAsync()).Select(h => h.Holder.PodKey).Order().ToList();
+        Assert.Equal(new[] { "elsewhere", "live", "other-net" }.Select(p => $"{Namespace}/{Name(p)}").Order(), holders);
+        Assert.Equal(AllocationOutcome.Allocated, live.Outcome);
+        Assert.Equal(AllocationOutcome.Allocated, otherNode.Outcome);
+        Assert.Equal(AllocationOutcome.Allocated, otherNetwork.Outcome);
+    }
+
     private const string Namespace = "ns";
 
     private string Name(string purpose) => $"{purpose}-{run}";
@@ -639,10 +663,11 @@ public abstract class AllocationSuite : IAsyncLifetime
         IfName = ifName,
     };
 
-    private static InterfaceRequest Nic(string ifName, string[]? v4 = null, string[]? v6 = null) => new()
+    private static InterfaceRequest Nic(string ifName, string[]? v4 = null, string[]? v6 = null, string netName = "") => new()
     {
         IfName = ifName,
         V4Pools = v4 ?? [],
         V6Pools = v6 ?? [],
+        NetName = netName,
     };
 }

@@ -189,7 +189,8 @@ public abstract class PoolStoreContract(ITestOutputHelper output)
         {
             foreach (var container in containers)
             {
-                rows.Add(new HeldAddress(new IpAddr(IpFamily.V4, 0x0A01_0000u + (uint)n++), $"ns/pod-{n}", uid, container, n % 2 == 0 ? "eth0" : "net1", n));
+                rows.Add(new HeldAddress(new IpAddr(IpFamily.V4, 0x0A01_0000u + (uint)n++), $"ns/pod-{n}", uid, container, n % 2 == 0 ? "eth0" : "net1", n,
+                    Node: n % 3 == 0 ? "" : $"worker-{n % 5}.example", NetName: n % 4 == 0 ? "" : "macvlan-ünïcødé"));
             }
         }
 
