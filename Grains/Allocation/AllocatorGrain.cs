@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.Grains.Pools;
 using Spiderpool.Grains.Selection;
@@ -25,7 +26,7 @@ namespace Spiderpool.Grains.Allocation;
 [StatelessWorker, Reentrant]
 internal sealed partial class AllocatorGrain(
     IOptions<AllocatorOptions> options,
-    IOptions<IpamOptions> ipam,
+    IOptions<SelectionSettings> ipam,
     PoolIndexCache poolIndex,
     [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time,
     ILogger<AllocatorGrain> logger)
@@ -55,7 +56,7 @@ internal sealed partial class AllocatorGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var pod = request.Pod;
-        var selectionSettings = ipam.Value.ToSelectionSettings();
+        var selectionSettings = ipam.Value;
         var core = new AllocationRequest
         {
             PodNamespace = pod.PodNamespace,
@@ -310,7 +311,7 @@ internal sealed partial class AllocatorGrain(
             return new ReleaseResult([], []);
         }
 
-        var workloadKey = request.Pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIP);
+        var workloadKey = request.Pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIp);
         var workload = GrainFactory.GetGrain<IWorkloadGrain>(workloadKey);
         var recorded = await ReleaseRecordedAsync(workloadKey, request.ContainerId, request.IfName);
         if (recorded.Released.Count > 0 || recorded.PendingSweep.Count > 0)
@@ -384,7 +385,7 @@ internal sealed partial class AllocatorGrain(
     public Task<WorkloadRecord?> GetEndpointAsync(PodRef pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        return GrainFactory.GetGrain<IWorkloadGrain>(pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIP)).GetAsync();
+        return GrainFactory.GetGrain<IWorkloadGrain>(pod.WorkloadKey(ipam.Value.EnableKubevirtStaticIp)).GetAsync();
     }
 
     /// <summary>

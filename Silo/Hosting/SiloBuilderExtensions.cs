@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Spiderpool.Grains;
 using Spiderpool.Grains.Allocation;
+using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Grains.Persistence;
 
 namespace Spiderpool.Silo.Hosting;
@@ -28,7 +29,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.Configure<AllocatorOptions>(configuration.GetSection(AllocatorOptions.Section));
-        silo.Services.Configure<IpamOptions>(configuration.GetSection(IpamOptions.Section));
+        silo.Services.Configure<SelectionSettings>(configuration.GetSection(SelectionSettings.Section));
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
@@ -73,7 +74,7 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddKeyedSingleton(SpiderpoolClock.Key, TimeProvider.System);
         silo.Services.AddOptions<AllocatorOptions>();
-        silo.Services.AddOptions<IpamOptions>();
+        silo.Services.AddOptions<SelectionSettings>();
         silo.Services.TryAddSingleton<Spiderpool.Grains.Pools.PoolIndexCache>();
         return silo;
     }
