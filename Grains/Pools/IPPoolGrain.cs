@@ -3,7 +3,6 @@ using Orleans.Concurrency;
 using System.Numerics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Spiderpool.Grains.Allocation;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Reserved;
@@ -24,18 +23,13 @@ namespace Spiderpool.Grains.Pools;
 [Reentrant]
 internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(SpiderpoolClock.Key)] TimeProvider time, ILogger<IPPoolGrain> logger) : Grain, IIPPoolGrain
 {
-    private readonly Dictionary<IpAddr, Holding> held = [];
-    private readonly Dictionary<(string PodUid, string IfName), IpAddr> byOwner = [];
-    private readonly HashSet<IpAddr> dirty = [];
-    private readonly Dictionary<IpAddr, long> quarantined = [];
+    private readonly PoolLedger ledger = new();
 
     private string name = "";
     private long version;
     private PoolHead? head;
     private ParsedPoolSpec? parsed;
     private IpRangeSet reserved = IpRangeSet.Empty;
-    private IpRangeSet allocatable = IpRangeSet.Empty;
-    private FreeAddressList? free;
     private bool headDirty;
     private GroupCommit? commits;
 
@@ -62,12 +56,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
         version = snapshot.Version;
         head = PoolIndexEntries.ParseHead(name, snapshot.HeadJson);
-        foreach (var row in snapshot.Held)
-        {
-            var holder = new AddressHolder(row.PodKey, row.PodUid, row.ContainerId, row.IfName, row.Node, row.NetName);
-            held[row.Address] = new Holding(holder, row.StampUnixMs);
-            byOwner[(row.PodUid, row.IfName)] = row.Address;
-        }
+        ledger.Load(snapshot.Held);
 
         if (!PoolSpecValidator.TryParse(head.Spec, out parsed, out var error))
         {
@@ -81,8 +70,8 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             reserved = IpRangeSet.Empty;
         }
 
-        RebuildFreeList();
-        LogActivated(name, held.Count, version);
+        SetRanges();
+        LogActivated(name, ledger.HeldCount, version);
     }
 
     public async Task<SetSpecResult> SetSpecAsync(PoolSpec spec)
@@ -124,10 +113,10 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         reserved = nextReserved;
         head = (head ?? new PoolHead()) with { Spec = spec with { IpVersion = (int)next.Family }, Reserved = nextReserved.ToStrings() };
         headDirty = true;
-        RebuildFreeList();
+        var outside = SetRanges();
         await CommitAsync();
         await PublishToIndexAsync();
-        return new SetSpecResult { Accepted = true, HeldOutsideSpec = HeldOutsideAllocatable(), TotalIpCount = Saturate(parsed.Usable.Count) };
+        return new SetSpecResult { Accepted = true, HeldOutsideSpec = outside, TotalIpCount = Saturate(parsed.Usable.Count) };
     }
 
     public async Task<SetSpecResult> SetReservedAsync(IReadOnlyList<string> reservedRanges)
@@ -149,9 +138,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         reserved = nextReserved;
         head = head with { Reserved = nextReserved.ToStrings() };
         headDirty = true;
-        RebuildFreeList();
+        var outside = SetRanges();
         await CommitAsync();
-        return new SetSpecResult { Accepted = true, HeldOutsideSpec = HeldOutsideAllocatable(), TotalIpCount = Saturate(parsed.Usable.Count) };
+        return new SetSpecResult { Accepted = true, HeldOutsideSpec = outside, TotalIpCount = Saturate(parsed.Usable.Count) };
     }
 
     public async Task<PoolAllocateResult> AllocateAsync(AddressHolder holder)
@@ -166,12 +155,10 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (byOwner.TryGetValue((holder.PodUid, holder.IfName), out var existing))
+        if (ledger.Renew(holder, now) is { } existing)
         {
-            // A repeated request (kubelet's retry, or a retry after a crash). Restart the address's grace period
-            // durably, so a sweep that began before this answer cannot free an address that is about to be recorded.
-            held[existing] = new Holding(holder, now);
-            dirty.Add(existing);
+            // A repeated request: the renewed grace period is made durable, so a sweep that began before this answer
+            // cannot free an address that is about to be recorded.
             await CommitAsync();
             return Granted(existing, reused: true);
         }
@@ -186,16 +173,12 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             return Refused(PoolAllocateOutcome.Disabled, "is disabled (spec.disable: true)");
         }
 
-        ReturnExpiredQuarantine(now);
-        if (free is null || !free.TryTakeLowest(out var address))
+        if (ledger.Take(holder, now) is not { } address)
         {
             return Refused(PoolAllocateOutcome.Exhausted,
-                $"is exhausted: {held.Count} addresses held, {Saturate(parsed.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
+                $"is exhausted: {ledger.HeldCount} addresses held, {Saturate(parsed.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
         }
 
-        held[address] = new Holding(holder, now);
-        byOwner[(holder.PodUid, holder.IfName)] = address;
-        dirty.Add(address);
         await CommitAsync();
         return Granted(address, reused: false);
     }
@@ -207,19 +190,13 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         List<IpAddr> released = [], notHeld = [], heldByOther = [];
         foreach (var release in releases)
         {
-            if (!held.TryGetValue(release.Address, out var holding))
+            var list = ledger.Release(release.Address, release.PodUid) switch
             {
-                notHeld.Add(release.Address);
-            }
-            else if (holding.Holder.PodUid != release.PodUid)
-            {
-                heldByOther.Add(release.Address);
-            }
-            else
-            {
-                Free(release.Address, holding);
-                released.Add(release.Address);
-            }
+                LedgerRelease.Released => released,
+                LedgerRelease.HeldByOther => heldByOther,
+                _ => notHeld,
+            };
+            list.Add(release.Address);
         }
 
         if (released.Count > 0)
@@ -234,12 +211,11 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
     public async Task<PoolReleaseResult> ReleaseHolderAsync(string podUid, string ifName)
     {
         ThrowIfBroken();
-        if (!byOwner.TryGetValue((podUid, ifName), out var address))
+        if (ledger.ReleaseHolder(podUid, ifName) is not { } address)
         {
             return new PoolReleaseResult([], [], []);
         }
 
-        Free(address, held[address]);
         await CommitAsync();
         await FinishDeletionIfEmptyAsync();
         return new PoolReleaseResult([address], [], []);
@@ -248,60 +224,20 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
     public Task QuarantineAsync(IpAddr address, TimeSpan duration)
     {
         ThrowIfBroken();
-        quarantined[address] = time.GetUtcNow().Add(duration).ToUnixTimeMilliseconds();
-        free?.Remove(address);
+        ledger.Quarantine(address, time.GetUtcNow().Add(duration).ToUnixTimeMilliseconds());
         LogQuarantined(name, address, duration);
         return Task.CompletedTask;
-    }
-
-    private void ReturnExpiredQuarantine(long now)
-    {
-        if (quarantined.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var (address, until) in quarantined.Where(q => q.Value <= now).ToList())
-        {
-            quarantined.Remove(address);
-            if (!held.ContainsKey(address) && allocatable.Contains(address))
-            {
-                free?.Add(address);
-            }
-        }
     }
 
     public async Task<bool> RepointAsync(IpAddr address, string fromUid, AddressHolder to)
     {
         ThrowIfBroken();
         ArgumentNullException.ThrowIfNull(to);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (held.TryGetValue(address, out var holding))
+        if (!ledger.Repoint(address, fromUid, to, time.GetUtcNow().ToUnixTimeMilliseconds()))
         {
-            if (holding.Holder.PodUid != fromUid && holding.Holder.PodUid != to.PodUid)
-            {
-                return false;
-            }
-
-            var oldKey = (holding.Holder.PodUid, holding.Holder.IfName);
-            if (byOwner.TryGetValue(oldKey, out var owned) && owned == address)
-            {
-                byOwner.Remove(oldKey);
-            }
-        }
-        else
-        {
-            // The record went missing (upstream leaves it missing, spec §9 #17): take the address back for its pod if
-            // nobody else got it in the meantime.
-            if (free is null || !free.Remove(address))
-            {
-                return false;
-            }
+            return false;
         }
 
-        held[address] = new Holding(to, now);
-        byOwner[(to.PodUid, to.IfName)] = address;
-        dirty.Add(address);
         await CommitAsync();
         return true;
     }
@@ -311,39 +247,22 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         Name = name,
         Spec = head?.Spec,
         TotalIpCount = parsed is null ? 0 : Saturate(parsed.Usable.Count),
-        AllocatedIpCount = held.Count,
-        FreeIpCount = free is null || head?.Spec.Disable == true ? 0 : Saturate(free.Count),
+        AllocatedIpCount = ledger.HeldCount,
+        FreeIpCount = head?.Spec.Disable == true ? 0 : Saturate(ledger.FreeCount),
         Reserved = head?.Reserved ?? [],
         Terminating = head?.Terminating ?? false,
     });
 
-    public Task<IReadOnlyList<PoolHolding>> GetHoldingsAsync()
-    {
-        IReadOnlyList<PoolHolding> list = held
-            .OrderBy(pair => pair.Key)
-            .Select(pair => new PoolHolding(pair.Key, pair.Value.Holder, DateTimeOffset.FromUnixTimeMilliseconds(pair.Value.StampUnixMs)))
-            .ToList();
-        return Task.FromResult(list);
-    }
+    public Task<IReadOnlyList<PoolHolding>> GetHoldingsAsync() => Task.FromResult(ledger.Holdings());
 
-    public Task<IReadOnlyList<PoolHolding>> GetNodeHoldingsAsync(string node, string netName)
-    {
-        IReadOnlyList<PoolHolding> list = held
-            .Where(pair => pair.Value.Holder.Node == node && pair.Value.Holder.NetName == netName)
-            .OrderBy(pair => pair.Key)
-            .Select(pair => new PoolHolding(pair.Key, pair.Value.Holder, DateTimeOffset.FromUnixTimeMilliseconds(pair.Value.StampUnixMs)))
-            .ToList();
-        return Task.FromResult(list);
-    }
+    public Task<IReadOnlyList<PoolHolding>> GetNodeHoldingsAsync(string node, string netName) =>
+        Task.FromResult(ledger.Holdings(h => h.Node == node && h.NetName == netName));
 
     public async Task<SweepResult> SweepAsync(TimeSpan grace)
     {
         ThrowIfBroken();
         var cutoff = time.GetUtcNow().Subtract(grace).ToUnixTimeMilliseconds();
-        var candidates = held
-            .Where(pair => pair.Value.StampUnixMs < cutoff)
-            .Select(pair => (Address: pair.Key, Holding: pair.Value))
-            .ToList();
+        var candidates = ledger.HeldBefore(cutoff);
 
         var orphans = new List<(IpAddr Address, Holding Holding)>();
         foreach (var pod in candidates.GroupBy(c => c.Holding.Holder.PodKey).Chunk(32))
@@ -365,9 +284,8 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         foreach (var (address, seen) in orphans)
         {
             // Other turns ran while the workloads answered: free only what is still exactly as examined.
-            if (held.TryGetValue(address, out var now) && now == seen)
+            if (ledger.FreeIfUnchanged(address, seen))
             {
-                Free(address, now);
                 released.Add(address);
                 LogSweptOrphan(name, address.ToString(), seen.Holder.PodKey, seen.Holder.PodUid, seen.Holder.IfName);
             }
@@ -400,12 +318,12 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
         return await FinishDeletionIfEmptyAsync()
             ? new PoolDeleteResult(Deleted: true, StillHeld: 0)
-            : new PoolDeleteResult(Deleted: false, StillHeld: held.Count);
+            : new PoolDeleteResult(Deleted: false, StillHeld: ledger.HeldCount);
     }
 
     private async Task<bool> FinishDeletionIfEmptyAsync()
     {
-        if (head is not { Terminating: true } || held.Count > 0)
+        if (head is not { Terminating: true } || ledger.HeldCount > 0)
         {
             return head is null;
         }
@@ -436,7 +354,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         await PublishToIndexAsync();
         parsed = null;
         version = 0;
-        free = null;
+        SetRanges();
         DeactivateOnIdle();
         return true;
     }
@@ -458,40 +376,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         }
     }
 
-    private void Free(IpAddr address, Holding holding)
-    {
-        held.Remove(address);
-        var key = (holding.Holder.PodUid, holding.Holder.IfName);
-        if (byOwner.TryGetValue(key, out var owned) && owned == address)
-        {
-            byOwner.Remove(key);
-        }
-
-        // An address outside ips − excludeIPs − reserved (after a spec change), or in quarantine, stays out of circulation.
-        if (allocatable.Contains(address) && !quarantined.ContainsKey(address))
-        {
-            free?.Add(address);
-        }
-
-        dirty.Add(address);
-    }
-
-    private void RebuildFreeList()
-    {
-        if (parsed is null)
-        {
-            allocatable = IpRangeSet.Empty;
-            free = null;
-            return;
-        }
-
-        allocatable = parsed.Usable.Except(reserved);
-        var used = IpRangeSet.FromAddresses(held.Keys.Concat(quarantined.Keys).Where(a => a.Family == parsed.Family));
-        free = new FreeAddressList(parsed.Family, allocatable.Except(used));
-    }
-
-    private IReadOnlyList<IpAddr> HeldOutsideAllocatable() =>
-        held.Keys.Where(a => !allocatable.Contains(a)).Order().ToList();
+    /// <summary>Gives the ledger the current ranges; returns the held addresses now outside them.</summary>
+    private IReadOnlyList<IpAddr> SetRanges() =>
+        parsed is null ? ledger.SetRanges(null, IpRangeSet.Empty, IpRangeSet.Empty) : ledger.SetRanges(parsed.Family, parsed.Usable, reserved);
 
     private PoolAllocateResult Granted(IpAddr address, bool reused) => new()
     {
@@ -535,22 +422,7 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
 
     private PoolWrite TakeWrite()
     {
-        var upserts = new List<HeldAddress>();
-        var removals = new List<IpAddr>();
-        foreach (var address in dirty)
-        {
-            if (held.TryGetValue(address, out var holding))
-            {
-                var h = holding.Holder;
-                upserts.Add(new HeldAddress(address, h.PodKey, h.PodUid, h.ContainerId, h.IfName, holding.StampUnixMs, h.Node, h.NetName));
-            }
-            else
-            {
-                removals.Add(address);
-            }
-        }
-
-        dirty.Clear();
+        var (upserts, removals) = ledger.TakeChanges();
         string? headJson = null;
         if (headDirty && head is not null)
         {
