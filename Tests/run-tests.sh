@@ -36,6 +36,11 @@ export SPIDERPOOL_TEST_POSTGRES="$pg"
 
 dotnet build Spiderpool.sln -nologo -v q
 build=$?
+format=0
+if [ $build -eq 0 ]; then
+    # Code style beyond what the build enforces (whitespace, import order): the tree must be as dotnet format leaves it.
+    dotnet format Spiderpool.sln --verify-no-changes --no-restore -v q || format=1
+fi
 if [ $build -eq 0 ]; then
     # The privileged tests run the real Native AOT plugin; publish it once for all of them.
     dotnet publish Cni/Plugin/Plugin.csproj -c Release -r linux-x64 -o "$root/.artifacts/plugin" -nologo -v q
@@ -61,6 +66,10 @@ for trx in "$results"/*.trx; do
     skipped=$((skipped + $(get notExecuted)))
 done
 
+if [ $format -ne 0 ]; then
+    echo "dotnet format --verify-no-changes found changes to make (run 'dotnet format Spiderpool.sln')"
+    failed=$((failed + 1))
+fi
 if [ $build -ne 0 ]; then
     echo "the build failed (see above)"
     failed=$((failed + 1))

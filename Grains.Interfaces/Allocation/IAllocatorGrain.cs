@@ -31,4 +31,11 @@ public interface IAllocatorGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("CollectGarbage")]
     Task<ReleaseResult> CollectGarbageAsync(NodeGcRequest request);
+
+    /// <summary>
+    /// Keeps an address that someone outside the pool answered for (an ARP/NDP conflict) out of circulation for
+    /// <paramref name="duration"/>, so the pod's retry gets another one. Release it separately.
+    /// </summary>
+    [Alias("Quarantine")]
+    Task QuarantineAsync(NicAddress address, TimeSpan duration);
 }

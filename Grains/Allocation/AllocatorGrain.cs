@@ -382,6 +382,12 @@ internal sealed partial class AllocatorGrain(
         return new ReleaseResult(addresses.Except(pending).ToList(), pending);
     }
 
+    public Task QuarantineAsync(NicAddress address, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return GrainFactory.GetGrain<IIPPoolGrain>(address.Pool).QuarantineAsync(address.Address, duration);
+    }
+
     public Task<WorkloadRecord?> GetEndpointAsync(PodRef pod)
     {
         ArgumentNullException.ThrowIfNull(pod);

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Concurrency;
 using System.Numerics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Reserved;

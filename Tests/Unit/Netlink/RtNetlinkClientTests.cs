@@ -200,7 +200,7 @@ public class RtNetlinkClientTests
     [Fact]
     public void AMalformedReply_SurfacesAsADecodeError()
     {
-        var transport = new T((request, _) => [Hex("ff000000 0200 0000") ]);
+        var transport = new T((request, _) => [Hex("ff000000 0200 0000")]);
         using var client = new RtNetlinkClient(transport);
 
         Assert.Throws<NetlinkDecodeException>(() => client.SetLinkUp(1));

@@ -23,8 +23,11 @@ public sealed class PoolSelectorOrderTests
 
     private static PoolIndexEntry AllBelowPodAffinity(string name) => V4(name) with
     {
-        NodeName = ["worker-1"], NodeAffinity = Selector("zone", "a"), NamespaceName = ["demo"],
-        NamespaceAffinity = Selector("team", "blue"), MultusName = ["kube-system/calico"],
+        NodeName = ["worker-1"],
+        NodeAffinity = Selector("zone", "a"),
+        NamespaceName = ["demo"],
+        NamespaceAffinity = Selector("team", "blue"),
+        MultusName = ["kube-system/calico"],
     };
 
     private static PoolIndexEntry AllBelowNodeName(string name) => AllBelowPodAffinity(name) with { NodeName = [] };

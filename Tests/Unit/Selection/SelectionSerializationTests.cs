@@ -24,7 +24,8 @@ public sealed class SelectionSerializationTests
         AssertSurvives(SelectionFixture.Pod(
             annotations: new() { ["ipam.spidernet.io/ippool"] = """{"ipv4":["a"]}""" },
             ipam: new CniIpamConfig { DefaultIpv4IpPool = ["x"], DefaultIpv6IpPool = ["y"], CleanGateway = true, MatchMasterSubnet = true })
-            with { StatefulSetReplicas = 3, StatefulSetOrdinalsStart = 2, Network = "kube-system/macvlan" });
+            with
+        { StatefulSetReplicas = 3, StatefulSetOrdinalsStart = 2, Network = "kube-system/macvlan" });
     }
 
     [Fact]
