@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spiderpool.Silo.Demo;
 using Spiderpool.Silo.Hosting;
+using Spiderpool.Silo.Manifests;
 using Spiderpool.Silo.Samples;
 
 // Spiderpool silo host.
@@ -67,6 +68,25 @@ catch (Orleans.Runtime.OrleansConfigurationException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 2;
+}
+catch (Exception ex) when (InvalidManifest(ex) is { } invalid)
+{
+    // The silo's lifecycle wraps it; the operator needs the file, line and field, not a stack trace.
+    Console.Error.WriteLine(invalid.Message);
+    return 1;
+}
+
+static InvalidManifestException? InvalidManifest(Exception? ex)
+{
+    for (; ex is not null; ex = ex.InnerException)
+    {
+        if (ex is InvalidManifestException invalid)
+        {
+            return invalid;
+        }
+    }
+
+    return null;
 }
 
 static string? ArgValue(string[] args, string name)
