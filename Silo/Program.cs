@@ -14,6 +14,9 @@ var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";
 var samplesDir = ArgValue(args, "--samples") ?? FindSamples();
 
 var builder = Host.CreateApplicationBuilder(args.Where(a => a is not ("demo" or "run")).ToArray());
+// Orleans' resilience pipelines (Polly) log every execution attempt at Information, about two lines per CNI ADD;
+// failures still come through at Warning. NodeHost filters them the same way.
+builder.Logging.AddFilter("Polly", LogLevel.Warning);
 if (command == "demo")
 {
     // The demo is the "try it" path: never touch a database, whatever the environment says.
