@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spiderpool.Silo.Demo;
 using Spiderpool.Silo.Hosting;
+using Spiderpool.Silo.Manifests;
 using Spiderpool.Silo.Samples;
 
 // Spiderpool silo host.
@@ -13,6 +14,9 @@ var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";
 var samplesDir = ArgValue(args, "--samples") ?? FindSamples();
 
 var builder = Host.CreateApplicationBuilder(args.Where(a => a is not ("demo" or "run")).ToArray());
+// Orleans' resilience pipelines (Polly) log every execution attempt at Information, about two lines per CNI ADD;
+// failures still come through at Warning. NodeHost filters them the same way.
+builder.Logging.AddFilter("Polly", LogLevel.Warning);
 if (command == "demo")
 {
     // The demo is the "try it" path: never touch a database, whatever the environment says.
@@ -67,6 +71,25 @@ catch (Orleans.Runtime.OrleansConfigurationException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 2;
+}
+catch (Exception ex) when (InvalidManifest(ex) is { } invalid)
+{
+    // The silo's lifecycle wraps it; the operator needs the file, line and field, not a stack trace.
+    Console.Error.WriteLine(invalid.Message);
+    return 1;
+}
+
+static InvalidManifestException? InvalidManifest(Exception? ex)
+{
+    for (; ex is not null; ex = ex.InnerException)
+    {
+        if (ex is InvalidManifestException invalid)
+        {
+            return invalid;
+        }
+    }
+
+    return null;
 }
 
 static string? ArgValue(string[] args, string name)

@@ -14,9 +14,9 @@ internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
     public async Task<int> RunAsync(SampleManifests samples)
     {
         output.WriteLine($"== {samples.Pools.Count} pools");
-        foreach (var line in await ManifestApplier.ApplyAsync(grains, samples))
+        foreach (var step in await ManifestApplier.ApplyAsync(grains, samples))
         {
-            output.WriteLine($"   {line}");
+            output.WriteLine($"   {step.Line}");
         }
 
         var allocator = grains.GetGrain<IAllocatorGrain>(0);
@@ -60,7 +60,7 @@ internal sealed class EmbeddedDemo(IGrainFactory grains, TextWriter output)
     private async Task PrintPoolsAsync(SampleManifests samples)
     {
         output.WriteLine("== pools            allocated / total");
-        foreach (var (name, _) in samples.Pools)
+        foreach (var (name, _, _) in samples.Pools)
         {
             var status = await grains.GetGrain<IIPPoolGrain>(name).GetStatusAsync();
             output.WriteLine($"   {name,-16} {status.AllocatedIpCount,9} / {status.TotalIpCount}");

@@ -18,7 +18,10 @@ public sealed class SpiderpoolSiloOptions
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>A folder of SpiderIPPool/SpiderReservedIP YAML applied when the silo starts (pools without Kubernetes).</summary>
+    /// <summary>
+    /// A folder of SpiderIPPool/SpiderReservedIP YAML applied when the silo starts (pools without Kubernetes). It is
+    /// read strictly (an unknown or unsupported field is an error) and an invalid manifest stops the silo.
+    /// </summary>
     public string? ManifestsDirectory { get; set; }
 
     /// <summary>Address other silos and clients use to reach this one; empty = loopback in Embedded, the host's address otherwise.</summary>
