@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Spiderpool.Grains.Interfaces.Pools;
+using Spiderpool.Grains.Interfaces.Storage;
 
 namespace Spiderpool.Silo.Hosting;
 
@@ -41,7 +42,7 @@ internal sealed class ManifestRetryPolicy
             Manifests.InvalidManifestException => false,
             // SiloUnavailableException is an OrleansMessageRejectionException; both, and the runtime's other call
             // failures (directory, gateway, activation), are OrleansExceptions.
-            OrleansException or TimeoutException or PoolUnavailableException or Orleans.Storage.InconsistentStateException => true,
+            OrleansException or TimeoutException or PoolUnavailableException or StorageUnavailableException or Orleans.Storage.InconsistentStateException => true,
             DbException or SocketException or IOException => true,
             AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
             _ => exception.InnerException is { } inner && IsTransient(inner),

@@ -23,6 +23,7 @@ public sealed class ManifestRetryPolicyTests
         new SiloUnavailableException("silo S1 is dead"),
         new TimeoutException("response did not arrive on time"),
         new PoolUnavailableException("storage write failed"),
+        new Spiderpool.Grains.Interfaces.Storage.StorageUnavailableException("grain storage: reading workload failed: PostgresException: 57P01"),
         new Orleans.Storage.InconsistentStateException("etag mismatch"),
         new IOException("connection reset"),
         new OrleansException("grain directory lookup failed"),
