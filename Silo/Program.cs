@@ -72,25 +72,13 @@ catch (Orleans.Runtime.OrleansConfigurationException ex)
     Console.Error.WriteLine(ex.Message);
     return 2;
 }
-catch (Exception ex) when (InvalidManifest(ex) is { } invalid)
+catch (Exception ex) when (InvalidManifestException.Find(ex) is { } invalid)
 {
     // The silo's lifecycle wraps it; the operator needs the file, line and field, not a stack trace.
     Console.Error.WriteLine(invalid.Message);
     return 1;
 }
 
-static InvalidManifestException? InvalidManifest(Exception? ex)
-{
-    for (; ex is not null; ex = ex.InnerException)
-    {
-        if (ex is InvalidManifestException invalid)
-        {
-            return invalid;
-        }
-    }
-
-    return null;
-}
 
 static string? ArgValue(string[] args, string name)
 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Spiderpool.NodeHost.Api;
 using Spiderpool.NodeHost.Hosting;
 using Spiderpool.Silo.Hosting;
+using Spiderpool.Silo.Manifests;
 
 // Spiderpool node daemon: serves the CNI plugins on a unix socket and asks the cluster.
 //   Spiderpool.NodeHost [--embedded] [NodeHost:SocketPath=...] [NodeHost__Gateways__0=host:port ...]
@@ -48,5 +49,15 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInf
 var app = builder.Build();
 app.MapIpamApi();
 app.Lifetime.ApplicationStarted.Register(() => SocketFile.Restrict(app.Services.GetRequiredService<IOptions<NodeHostOptions>>().Value.SocketPath));
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (InvalidManifestException.Find(ex) is { } invalid)
+{
+    // --embedded applies the manifests folder too; the operator needs the file, line and field, not a stack trace.
+    Console.Error.WriteLine(invalid.Message);
+    return 1;
+}
+
 return 0;

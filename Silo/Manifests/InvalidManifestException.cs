@@ -23,4 +23,18 @@ public sealed class InvalidManifestException : Exception
         : base(string.Join(Environment.NewLine, problems)) => Problems = problems;
 
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>The invalid-manifest error inside <paramref name="exception"/> (the silo's lifecycle wraps it), or null.</summary>
+    public static InvalidManifestException? Find(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is InvalidManifestException invalid)
+            {
+                return invalid;
+            }
+        }
+
+        return null;
+    }
 }
