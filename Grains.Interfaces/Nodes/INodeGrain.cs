@@ -1,8 +1,9 @@
 namespace Spiderpool.Grains.Interfaces.Nodes;
 
 /// <summary>
-/// One Kubernetes node. Key: the node name. Its NodeHost registers at start and reports on a heartbeat; the grain
-/// keeps the node's CNI attachments (durably, group-committed) so that CNI GC and cleanup can work per node.
+/// One Kubernetes node. Key: the node name. Its NodeHost registers at start and reports on a heartbeat. What the node
+/// holds is not kept here: CNI GC reads it from the pools' rows (<c>IAllocatorGrain.CollectGarbageAsync</c>), which
+/// are durable before an ADD answers; a list written beside them would be lost by a crash between the two writes.
 /// </summary>
 [Alias("spiderpool.INodeGrain")]
 public interface INodeGrain : IGrainWithStringKey
@@ -16,13 +17,6 @@ public interface INodeGrain : IGrainWithStringKey
 
     [Alias("GetStatus")]
     Task<NodeStatus> GetStatusAsync();
-
-    [Alias("Attach")]
-    Task AttachAsync(NodeAttachment attachment);
-
-    /// <summary>Forgets attachments of <paramref name="containerId"/> (all interfaces when <paramref name="ifName"/> is null).</summary>
-    [Alias("Detach")]
-    Task DetachAsync(string containerId, string? ifName);
 
     /// <summary>Asks the node's NodeHost (through its observer) whether an attachment still exists; null when no NodeHost answers.</summary>
     [Alias("Probe")]

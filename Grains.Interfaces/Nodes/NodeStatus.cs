@@ -11,5 +11,4 @@ public sealed record NodeStatus
     [Id(1)] public NodeRegistration? Registration { get; init; }
     [Id(2)] public DateTimeOffset? LastSeen { get; init; }
     [Id(3)] public bool Reporting { get; init; }
-    [Id(4)] public IReadOnlyList<NodeAttachment> Attachments { get; init; } = [];
 }

@@ -8,9 +8,8 @@ using Spiderpool.Grains.Persistence;
 namespace Spiderpool.Grains.Nodes;
 
 /// <summary>
-/// A node: registration, liveness (from heartbeats, kept in memory: a node is "reporting" only while its NodeHost
-/// talks to this activation) and the node's attachments, written with group commit because every CNI ADD and DEL on
-/// the node changes them.
+/// A node: registration (stored) and liveness (from heartbeats, kept in memory: a node is "reporting" only while its
+/// NodeHost talks to this activation).
 /// </summary>
 [Reentrant]
 internal sealed partial class NodeGrain(
@@ -61,38 +60,7 @@ internal sealed partial class NodeGrain(
             Registration = registration,
             LastSeen = lastSeen,
             Reporting = lastSeen is { } seen && time.GetUtcNow() - seen <= silentAfter,
-            Attachments = [.. state.State.Attachments],
         });
-    }
-
-    public async Task AttachAsync(NodeAttachment attachment)
-    {
-        ArgumentNullException.ThrowIfNull(attachment);
-        var list = state.State.Attachments;
-        var index = list.FindIndex(a => a.ContainerId == attachment.ContainerId && a.IfName == attachment.IfName);
-        if (index >= 0 && list[index] == attachment)
-        {
-            return;
-        }
-
-        if (index >= 0)
-        {
-            list[index] = attachment;
-        }
-        else
-        {
-            list.Add(attachment);
-        }
-
-        await commits!.CommitAsync();
-    }
-
-    public async Task DetachAsync(string containerId, string? ifName)
-    {
-        if (state.State.Attachments.RemoveAll(a => a.ContainerId == containerId && (ifName is null || a.IfName == ifName)) > 0)
-        {
-            await commits!.CommitAsync();
-        }
     }
 
     public async Task<bool?> ProbeAttachmentAsync(NodeAttachment attachment)

@@ -8,12 +8,12 @@ internal static class IpamApi
 {
     public static void MapIpamApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(AgentApi.HealthyPath, (IpamService ipam, CancellationToken ct) => ipam.HealthyAsync(ct));
-        app.MapPost(AgentApi.IpPath, (IpamAddArgs args, IpamService ipam, CancellationToken ct) => ipam.AddAsync(args, ct));
-        app.MapDelete(AgentApi.IpPath, ([FromBody] IpamDelArgs args, IpamService ipam, CancellationToken ct) => ipam.DeleteAsync(args, ct));
-        app.MapDelete(AgentApi.IpsPath, ([FromBody] IpamBatchDelArgs args, IpamService ipam, CancellationToken ct) => ipam.BatchDeleteAsync(args, ct));
+        app.MapGet(AgentApi.HealthyPath, (IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.HealthyAsync(ct)));
+        app.MapPost(AgentApi.IpPath, (IpamAddArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.AddAsync(args, ct)));
+        app.MapDelete(AgentApi.IpPath, ([FromBody] IpamDelArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.DeleteAsync(args, ct)));
+        app.MapDelete(AgentApi.IpsPath, ([FromBody] IpamBatchDelArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.BatchDeleteAsync(args, ct)));
         app.MapGet(AgentApi.WorkloadEndpointPath, (string? podNamespace, string? podName, IpamService ipam, CancellationToken ct) =>
-            ipam.GetWorkloadEndpointAsync(podNamespace, podName, ct));
-        app.MapPost(AgentApi.GcPath, (IpamGcArgs args, IpamService ipam, CancellationToken ct) => ipam.GcAsync(args, ct));
+            IpamResults.ToHttpAsync(ipam.GetWorkloadEndpointAsync(podNamespace, podName, ct)));
+        app.MapPost(AgentApi.GcPath, (IpamGcArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.GcAsync(args, ct)));
     }
 }

@@ -3,7 +3,6 @@ using Spiderpool.Cni.Contract;
 using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Nodes;
-using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Selection;
 using Spiderpool.Grains.Interfaces.Workloads;
 using Spiderpool.NodeHost.Hosting;
@@ -11,9 +10,10 @@ using Spiderpool.NodeHost.Hosting;
 namespace Spiderpool.NodeHost.Api;
 
 /// <summary>
-/// Turns a CNI call into one allocator call with everything it needs, and the answer into Spiderpool's response.
-/// Errors carry our CNI code: "try again later" (11) whenever the cluster cannot be asked or the outcome is unknown
-/// (kubelet retries; both ADD and DEL are idempotent), 100+ for outcomes the user must act on.
+/// Turns a CNI call into allocator calls and the answers into <see cref="IpamOutcome"/>s (<see cref="IpamResults"/>
+/// makes them HTTP). Every cluster call goes through <see cref="CallClusterAsync"/>: whenever the cluster cannot be
+/// asked or the outcome is unknown (not connected, timed out, the silo left mid-call, storage failed) the answer is
+/// "try again later" (11) — kubelet retries, and every verb is idempotent. Codes 100+ are outcomes the user must act on.
 /// </summary>
 internal sealed partial class IpamService(
     ClusterConnection connection,
@@ -21,42 +21,25 @@ internal sealed partial class IpamService(
     IOptions<NodeHostOptions> options,
     ILogger<IpamService> logger)
 {
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
+
     private NodeHostOptions Settings => options.Value;
 
     /// <summary>
     /// Healthy means an ADD could be served now: connected, and a silo answers a cheap call (the node's grain)
     /// within <see cref="HealthTimeout"/>. The plugin's STATUS turns anything else into CNI code 50.
     /// </summary>
-    public async Task<IResult> HealthyAsync(CancellationToken cancellationToken)
+    public async Task<IpamOutcome> HealthyAsync(CancellationToken cancellationToken)
     {
-        if (connection.Grains is not { } grains)
-        {
-            return NotConnected();
-        }
-
-        try
-        {
-            await grains.GetGrain<INodeGrain>(Settings.NodeName).GetStatusAsync().WaitAsync(HealthTimeout, cancellationToken);
-            return Results.Ok();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, $"no Spiderpool silo answers ({ex.Message})");
-        }
+        var reply = await CallClusterAsync("STATUS", Settings.NodeName, g => g.GetGrain<INodeGrain>(Settings.NodeName).GetStatusAsync(), HealthTimeout, cancellationToken);
+        return reply.Failure ?? IpamOutcome.Success();
     }
 
-    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
-
-    public async Task<IResult> AddAsync(IpamAddArgs args, CancellationToken cancellationToken)
+    public async Task<IpamOutcome> AddAsync(IpamAddArgs args, CancellationToken cancellationToken)
     {
         if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName), ("podNamespace", args.PodNamespace), ("podName", args.PodName)) is { } missing)
         {
-            return Error(StatusCodes.Status400BadRequest, CniErrorCode.InvalidRequest, missing);
-        }
-
-        if (connection.Grains is not { } grains)
-        {
-            return NotConnected();
+            return missing;
         }
 
         // Without the Kubernetes integration, the pod is what CNI_ARGS says; pools come from the CNI configuration's
@@ -83,32 +66,29 @@ internal sealed partial class IpamService(
             },
         };
 
-        AllocationResult result;
-        try
+        var subject = PodSubject(args.PodNamespace, args.PodName, args.ContainerId);
+        var reply = await CallClusterAsync("ADD", subject, g => g.GetGrain<IAllocatorGrain>(0).AllocatePodAsync(request), Settings.CallTimeout, cancellationToken);
+        if (reply.Failure is { } failure)
         {
-            result = await grains.GetGrain<IAllocatorGrain>(0).AllocatePodAsync(request).WaitAsync(Settings.CallTimeout, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogClusterCallFailed("ADD", args.PodNamespace, args.PodName, args.ContainerId, ex.Message);
-            return Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, $"the Spiderpool cluster did not answer ({ex.Message}); retry");
+            return failure;
         }
 
+        var result = reply.Value;
         switch (result.Outcome)
         {
             case AllocationOutcome.InvalidRequest:
-                return Error(StatusCodes.Status400BadRequest, CniErrorCode.InvalidRequest, result.Message);
+                return IpamOutcome.Failure(CniErrorCode.InvalidRequest, result.Message);
             case AllocationOutcome.NoAddress:
-                return Error(StatusCodes.Status500InternalServerError, CniErrorCode.AllocationFailed, result.Message,
-                    string.Join("; ", result.Rejections.Select(r => $"{r.IfName} IPv{(int)r.Family} {r.Pool}: {r.Reason}")));
+                // The message already names every pool and its reason; details would only repeat it.
+                return IpamOutcome.Failure(CniErrorCode.AllocationFailed, result.Message);
             case AllocationOutcome.RetryLater:
-                return Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, result.Message);
+                return IpamOutcome.Unavailable(result.Message);
         }
 
         var nic = result.Nics.FirstOrDefault(n => n.IfName == args.IfName);
         if (nic is null)
         {
-            return Error(StatusCodes.Status500InternalServerError, CniErrorCode.AllocationFailed, $"no Interface {args.IfName} IP allocation found for {args.PodNamespace}/{args.PodName}");
+            return IpamOutcome.Failure(CniErrorCode.AllocationFailed, $"no Interface {args.IfName} IP allocation found for {args.PodNamespace}/{args.PodName}");
         }
 
         var conflictCheck = args.EnableIPConflictDetection ?? Settings.EnableIPConflictDetection;
@@ -123,11 +103,13 @@ internal sealed partial class IpamService(
                 // address is quarantined first, or the pool's lowest-free order would hand it to the retry again.
                 if (problem.Code == CniErrorCode.IpConflict && problem.Address is { } conflicting)
                 {
-                    await QuarantineQuietlyAsync(grains, conflicting);
+                    await CallClusterAsync("quarantine", subject, g => Done(g.GetGrain<IAllocatorGrain>(0).QuarantineAsync(conflicting, Settings.ConflictQuarantine)), Settings.CallTimeout, CancellationToken.None);
                 }
 
-                await ReleaseQuietlyAsync(grains, args.PodNamespace, args.PodName, args.PodUid, args.ContainerId, args.IfName);
-                return Error(StatusCodes.Status500InternalServerError, problem.Code, problem.Message);
+                // If this release fails the addresses stay recorded for the container: its DEL (or CNI GC) frees them.
+                var release = new ReleaseRequest { PodNamespace = args.PodNamespace, PodName = args.PodName, PodUid = args.PodUid, ContainerId = args.ContainerId, IfName = args.IfName };
+                await CallClusterAsync("release after a failed check", subject, g => g.GetGrain<IAllocatorGrain>(0).ReleaseAsync(release), Settings.CallTimeout, CancellationToken.None);
+                return IpamOutcome.Failure(problem.Code, problem.Message);
             }
         }
 
@@ -136,52 +118,50 @@ internal sealed partial class IpamService(
             probes.Announce(args.NetNamespace, args.IfName, nic);
         }
 
-        var uid = string.IsNullOrEmpty(args.PodUid) ? args.ContainerId : args.PodUid;
-        // The node's attachment list only serves CNI GC, and a lost entry only means GC cannot find that attachment
-        // (the address stays recorded, never doubled): keep its write off the ADD's critical path.
-        _ = TrackAsync(grains, new NodeAttachment($"{args.PodNamespace}/{args.PodName}", uid, args.ContainerId, args.IfName, args.NetName ?? "", args.NetNamespace));
-        return Results.Ok(ToResponse(result.Nics));
+        return IpamOutcome.Success(ToResponse(result.Nics));
     }
 
-    public async Task<IResult> DeleteAsync(IpamDelArgs args, CancellationToken cancellationToken)
+    public Task<IpamOutcome> DeleteAsync(IpamDelArgs args, CancellationToken cancellationToken)
     {
         if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName), ("podNamespace", args.PodNamespace), ("podName", args.PodName)) is { } missing)
         {
-            return Error(StatusCodes.Status400BadRequest, CniErrorCode.InvalidRequest, missing);
+            return Task.FromResult(missing);
         }
 
-        return await ReleaseAsync(args.PodNamespace, args.PodName, args.PodUid, args.ContainerId, args.IfName, cancellationToken);
+        return ReleaseAsync(new ReleaseRequest { PodNamespace = args.PodNamespace, PodName = args.PodName, PodUid = args.PodUid, ContainerId = args.ContainerId, IfName = args.IfName }, cancellationToken);
     }
 
-    public async Task<IResult> BatchDeleteAsync(IpamBatchDelArgs args, CancellationToken cancellationToken)
+    public Task<IpamOutcome> BatchDeleteAsync(IpamBatchDelArgs args, CancellationToken cancellationToken)
     {
         if (Missing(("containerID", args.ContainerId), ("podNamespace", args.PodNamespace), ("podName", args.PodName)) is { } missing)
         {
-            return Error(StatusCodes.Status400BadRequest, CniErrorCode.InvalidRequest, missing);
+            return Task.FromResult(missing);
         }
 
-        return await ReleaseAsync(args.PodNamespace, args.PodName, args.PodUid, args.ContainerId, null, cancellationToken);
+        return ReleaseAsync(new ReleaseRequest { PodNamespace = args.PodNamespace, PodName = args.PodName, PodUid = args.PodUid, ContainerId = args.ContainerId }, cancellationToken);
     }
 
-    public async Task<IResult> GetWorkloadEndpointAsync(string? podNamespace, string? podName, CancellationToken cancellationToken)
+    /// <summary>The pod's record, found by the rule ADD and DEL use (<see cref="PodRef"/>).</summary>
+    public async Task<IpamOutcome> GetWorkloadEndpointAsync(string? podNamespace, string? podName, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(podNamespace) || string.IsNullOrEmpty(podName))
         {
-            return Error(StatusCodes.Status400BadRequest, CniErrorCode.InvalidRequest, "query parameters podNamespace and podName are both required");
+            return IpamOutcome.Failure(CniErrorCode.InvalidRequest, "query parameters podNamespace and podName are both required");
         }
 
-        if (connection.Grains is not { } grains)
+        var pod = new PodRef { Namespace = podNamespace, Name = podName };
+        var reply = await CallClusterAsync("CHECK", $"{podNamespace}/{podName}", g => g.GetGrain<IAllocatorGrain>(0).GetEndpointAsync(pod), Settings.CallTimeout, cancellationToken);
+        if (reply.Failure is { } failure)
         {
-            return NotConnected();
+            return failure;
         }
 
-        var record = await grains.GetGrain<IWorkloadGrain>($"{podNamespace}/{podName}").GetAsync().WaitAsync(Settings.CallTimeout, cancellationToken);
-        if (record is null)
+        if (reply.Value is not { } record)
         {
-            return Error(StatusCodes.Status404NotFound, CniErrorCode.NotAllocated, $"SpiderEndpoint not found for pod {podNamespace}/{podName}");
+            return IpamOutcome.Failure(CniErrorCode.NotAllocated, $"SpiderEndpoint not found for pod {podNamespace}/{podName}");
         }
 
-        return Results.Ok(new WorkloadEndpointStatus
+        return IpamOutcome.Success(new WorkloadEndpointStatus
         {
             PodNamespace = podNamespace,
             PodName = podName,
@@ -202,103 +182,82 @@ internal sealed partial class IpamService(
         });
     }
 
-    /// <summary>CNI GC: releases this node's attachments of the network that the runtime no longer lists.</summary>
-    public async Task<IResult> GcAsync(IpamGcArgs args, CancellationToken cancellationToken)
+    /// <summary>
+    /// CNI GC: the cluster releases what this node holds for the network under containers the runtime no longer
+    /// lists. It works from the pools' rows, which are durable before an ADD answers, so nothing an ADD took is out
+    /// of GC's reach.
+    /// </summary>
+    public async Task<IpamOutcome> GcAsync(IpamGcArgs args, CancellationToken cancellationToken)
     {
-        if (connection.Grains is not { } grains)
+        var request = new NodeGcRequest
         {
-            return NotConnected();
+            Node = Settings.NodeName,
+            NetName = args.NetName,
+            ValidContainerIds = args.ValidAttachments.Select(a => a.ContainerId).Distinct().ToList(),
+        };
+        var reply = await CallClusterAsync("GC", args.NetName, g => g.GetGrain<IAllocatorGrain>(0).CollectGarbageAsync(request), Settings.CallTimeout, cancellationToken);
+        if (reply.Failure is { } failure)
+        {
+            return failure;
         }
 
-        var node = grains.GetGrain<INodeGrain>(Settings.NodeName);
-        var status = await node.GetStatusAsync().WaitAsync(Settings.CallTimeout, cancellationToken);
-        var valid = args.ValidAttachments.Select(a => (a.ContainerId, a.IfName)).ToHashSet();
-        var released = new List<string>();
-        foreach (var stale in status.Attachments.Where(a => a.NetName == args.NetName && !valid.Contains((a.ContainerId, a.IfName))))
-        {
-            var (ns, name) = SplitPodKey(stale.PodKey);
-            var result = await ReleaseAsync(ns, name, stale.PodUid, stale.ContainerId, stale.IfName, cancellationToken);
-            if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
-            {
-                released.Add($"{stale.ContainerId}/{stale.IfName}");
-            }
-        }
-
+        // Pending addresses are out of every record already; the consistency sweep returns them to their pools.
+        var released = reply.Value.Released.Concat(reply.Value.PendingSweep).Select(a => $"{a.Cidr} {a.Pool}").ToList();
         LogGc(args.NetName, released.Count);
-        return Results.Ok(new IpamGcResponse { Released = released });
+        return IpamOutcome.Success(new IpamGcResponse { Released = released });
     }
 
-    private async Task<IResult> ReleaseAsync(string podNamespace, string podName, string podUid, string containerId, string? ifName, CancellationToken cancellationToken)
+    private async Task<IpamOutcome> ReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await CallClusterAsync("DEL", PodSubject(request.PodNamespace, request.PodName, request.ContainerId),
+            g => g.GetGrain<IAllocatorGrain>(0).ReleaseAsync(request), Settings.CallTimeout, cancellationToken);
+        return reply.Failure ?? IpamOutcome.Success();
+    }
+
+    /// <summary>
+    /// The one guard around the cluster. A call ends with "try again later" when NodeHost is not connected, when no
+    /// answer comes within <paramref name="timeout"/>, when a gateway connection is lost while it is in flight (its
+    /// answer would never come; Orleans would wait its whole response timeout), or when the cluster throws.
+    /// </summary>
+    private async Task<ClusterReply<T>> CallClusterAsync<T>(string verb, string subject, Func<IGrainFactory, Task<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (connection.Grains is not { } grains)
         {
-            return NotConnected();
+            return ClusterReply<T>.Failed(IpamOutcome.Unavailable("NodeHost is not connected to the Spiderpool cluster yet; retry"));
         }
 
+        var gatewayLost = connection.GatewayLost;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gatewayLost);
+        string why;
         try
         {
-            var request = new ReleaseRequest { PodNamespace = podNamespace, PodName = podName, PodUid = podUid, ContainerId = containerId, IfName = ifName };
-            await grains.GetGrain<IAllocatorGrain>(0).ReleaseAsync(request).WaitAsync(Settings.CallTimeout, cancellationToken);
-            _ = DetachAsync(grains, containerId, ifName);
-            return Results.Ok();
+            return new ClusterReply<T>(await call(grains).WaitAsync(timeout, ended.Token), null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            LogClusterCallFailed("DEL", podNamespace, podName, containerId, ex.Message);
-            return Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, $"the Spiderpool cluster did not answer ({ex.Message}); retry");
+            throw;
         }
-    }
-
-    private async Task ReleaseQuietlyAsync(IGrainFactory grains, string podNamespace, string podName, string podUid, string containerId, string ifName)
-    {
-        try
+        catch (OperationCanceledException) when (gatewayLost.IsCancellationRequested)
         {
-            var request = new ReleaseRequest { PodNamespace = podNamespace, PodName = podName, PodUid = podUid, ContainerId = containerId, IfName = ifName };
-            await grains.GetGrain<IAllocatorGrain>(0).ReleaseAsync(request).WaitAsync(Settings.CallTimeout);
+            why = "the connection to the silo serving it was lost while it was in flight";
+        }
+        catch (TimeoutException)
+        {
+            why = $"no answer within {timeout.TotalSeconds:0.#} s";
         }
         catch (Exception ex)
         {
-            // Left recorded: the pod's DEL (or GC) releases it.
-            LogClusterCallFailed("release after failed probe", podNamespace, podName, containerId, ex.Message);
+            why = ex.Message;
         }
+
+        LogClusterCallFailed(verb, subject, why);
+        return ClusterReply<T>.Failed(IpamOutcome.Unavailable($"the Spiderpool cluster did not answer {verb} for {subject} ({why}); retry"));
     }
 
-    private async Task DetachAsync(IGrainFactory grains, string containerId, string? ifName)
+    private static async Task<bool> Done(Task task)
     {
-        try
-        {
-            await grains.GetGrain<INodeGrain>(Settings.NodeName).DetachAsync(containerId, ifName).WaitAsync(Settings.CallTimeout);
-        }
-        catch (Exception ex)
-        {
-            // A stale entry is harmless: CNI GC releases by container id, which finds nothing left to release.
-            LogTrackFailed(containerId, ifName ?? "*", ex.Message);
-        }
-    }
-
-    private async Task QuarantineQuietlyAsync(IGrainFactory grains, NicAddress address)
-    {
-        try
-        {
-            await grains.GetGrain<IIPPoolGrain>(address.Pool).QuarantineAsync(address.Address, Settings.ConflictQuarantine).WaitAsync(Settings.CallTimeout);
-        }
-        catch (Exception ex)
-        {
-            LogClusterCallFailed("quarantine", address.Pool, address.Address.ToString(), "", ex.Message);
-        }
-    }
-
-    private async Task TrackAsync(IGrainFactory grains, NodeAttachment attachment)
-    {
-        try
-        {
-            await grains.GetGrain<INodeGrain>(Settings.NodeName).AttachAsync(attachment).WaitAsync(Settings.CallTimeout);
-        }
-        catch (Exception ex)
-        {
-            // The node's list only serves CNI GC; the allocation itself is recorded. Do not fail the ADD for it.
-            LogTrackFailed(attachment.ContainerId, attachment.IfName, ex.Message);
-        }
+        await task;
+        return true;
     }
 
     internal static IpamAddResponse ToResponse(IReadOnlyList<WorkloadNic> nics) => new()
@@ -315,30 +274,17 @@ internal sealed partial class IpamService(
         Routes = nics.SelectMany(n => n.Routes.Select(r => new Cni.Contract.Route { IfName = n.IfName, Dst = r.Dst, Gw = r.Gw })).ToList(),
     };
 
-    private static (string Namespace, string Name) SplitPodKey(string podKey)
-    {
-        var slash = podKey.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? ("", podKey) : (podKey[..slash], podKey[(slash + 1)..]);
-    }
+    private static string PodSubject(string podNamespace, string podName, string containerId) => $"{podNamespace}/{podName} (container {containerId})";
 
-    private static string? Missing(params (string Name, string? Value)[] fields)
+    private static IpamOutcome? Missing(params (string Name, string? Value)[] fields)
     {
         var missing = fields.Where(f => string.IsNullOrEmpty(f.Value)).Select(f => f.Name).ToList();
-        return missing.Count == 0 ? null : $"required field(s) {string.Join(", ", missing)} missing or empty";
+        return missing.Count == 0 ? null : IpamOutcome.Failure(CniErrorCode.InvalidRequest, $"required field(s) {string.Join(", ", missing)} missing or empty");
     }
 
-    private static IResult NotConnected() =>
-        Error(StatusCodes.Status503ServiceUnavailable, CniErrorCode.TryAgainLater, "NodeHost is not connected to the Spiderpool cluster yet; retry");
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Verb} for {Subject} got no answer from the cluster: {Error}")]
+    private partial void LogClusterCallFailed(string verb, string subject, string error);
 
-    private static IResult Error(int status, CniErrorCode code, string message, string? details = null) =>
-        Results.Json(new AgentError { Code = (int)code, Msg = message, Details = details }, CniContractJsonContext.Default.AgentError, statusCode: status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Verb} for {Namespace}/{Pod} (container {ContainerId}) could not reach the cluster: {Error}")]
-    private partial void LogClusterCallFailed(string verb, string @namespace, string pod, string containerId, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording attachment {ContainerId}/{IfName} on the node failed: {Error}")]
-    private partial void LogTrackFailed(string containerId, string ifName, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "CNI GC of network {NetName} released {Count} attachments")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "CNI GC of network {NetName} released {Count} addresses")]
     private partial void LogGc(string netName, int count);
 }

@@ -13,10 +13,21 @@ internal sealed partial class ClusterConnection(IOptions<NodeHostOptions> option
     : BackgroundService
 {
     private volatile IGrainFactory? grains;
+    private volatile CancellationTokenSource gatewayLost = new();
     private IHost? clientHost;
 
     /// <summary>The grain factory, or null while not connected.</summary>
     public IGrainFactory? Grains => grains;
+
+    /// <summary>
+    /// Cancelled when a gateway connection is lost. A call in flight through a silo that died would otherwise wait for
+    /// Orleans' response timeout (30 s) before it fails; with this, callers give up at once and answer "try again
+    /// later" (their retry is idempotent). Orleans does not say which gateway a call went through, so every call in
+    /// flight ends, also those through a gateway that is still up: a spurious retry, never a wrong answer. A silo
+    /// that stops answering without closing its connections (power loss, partition) is still only noticed by the
+    /// timeouts.
+    /// </summary>
+    public CancellationToken GatewayLost => gatewayLost.Token;
 
     public event Action<IGrainFactory>? Connected;
 
@@ -65,7 +76,18 @@ internal sealed partial class ClusterConnection(IOptions<NodeHostOptions> option
         Connected?.Invoke(factory);
     }
 
-    private static IHost BuildClientHost(NodeHostOptions settings)
+    private void OnGatewayCountChanged(object? sender, GatewayCountChangedEventArgs e)
+    {
+        if (e.NumberOfConnectedGateways < e.PreviousNumberOfConnectedGateways)
+        {
+            LogGatewayLost(e.PreviousNumberOfConnectedGateways, e.NumberOfConnectedGateways);
+
+            // Not disposed: a caller may be linking to its token right now; it holds no timer, so GC is enough.
+            Interlocked.Exchange(ref gatewayLost, new CancellationTokenSource()).Cancel();
+        }
+    }
+
+    private IHost BuildClientHost(NodeHostOptions settings)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -90,12 +112,16 @@ internal sealed partial class ClusterConnection(IOptions<NodeHostOptions> option
 
             // One attempt per start; the loop above retries, so the host never blocks the socket API.
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+            client.AddGatewayCountChangedHandler(OnGatewayCountChanged);
         });
         return builder.Build();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to cluster {ClusterId}")]
     private partial void LogConnected(string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost a silo gateway ({Before} -> {After} connected); calls in flight answer 'try again later'")]
+    private partial void LogGatewayLost(int before, int after);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach cluster {ClusterId} yet ({Error}); CNI calls get 'try again later' until it answers")]
     private partial void LogConnectFailed(string clusterId, string error);

@@ -37,20 +37,6 @@ public sealed class NodeGrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Attachments_SurviveARestartAndDetachIsPerContainerAndInterface()
-    {
-        await Node.AttachAsync(new NodeAttachment("ns/a", "uid-a", "c1", "eth0", "net", "/var/run/netns/a"));
-        await Node.AttachAsync(new NodeAttachment("ns/a", "uid-a", "c1", "net1", "net2", "/var/run/netns/a"));
-        await Node.AttachAsync(new NodeAttachment("ns/b", "uid-b", "c2", "eth0", "net", "/var/run/netns/b"));
-        await Node.DetachAsync("c1", "eth0");
-
-        await harness.RestartAsync();
-        var status = await Node.GetStatusAsync();
-
-        Assert.Equal([("c1", "net1"), ("c2", "eth0")], status.Attachments.Select(a => (a.ContainerId, a.IfName)).Order());
-    }
-
-    [Fact]
     public async Task ProbeAttachment_WithoutANodeHost_ReturnsUnknown()
     {
         Assert.Null(await Node.ProbeAttachmentAsync(new NodeAttachment("ns/a", "uid", "c", "eth0", "net", "/nope")));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Spiderpool.Tests.Privileged.Cni;
@@ -46,6 +47,15 @@ public sealed class SiloOutageTests : IClassFixture<NodeOnlyFixture>
             Assert.True(down.Code == 11, $"{fixture.Explain(down)}\n{nodeHost.Tail()}");
             Assert.True(down.Elapsed < TimeSpan.FromSeconds(60), $"took {down.Elapsed.TotalSeconds:F1} s");
 
+            // Every verb is behind the same guard: CHECK and GC say "try again later" too, not "NodeHost and the
+            // plugin may be different versions" (109).
+            var direct = CniFixture.DirectConfig("1.1.0", "silo-net", fixture.Ipam(Pool, socketPath: nodeHost.SocketPath));
+            var check = await fixture.PluginAsync("CHECK", before, CniFixture.WithPrevResult((JsonObject)direct.DeepClone(), add.Json!));
+            Assert.True(check.Code == 11, $"CHECK while the silo is down: {check.Describe()}\n{nodeHost.Tail()}");
+            direct["cni.dev/valid-attachments"] = new JsonArray();
+            var gc = await fixture.PluginAsync("GC", before, direct);
+            Assert.True(gc.Code == 11, $"GC while the silo is down: {gc.Describe()}\n{nodeHost.Tail()}");
+
             silo.Start();
 
             // Until the client has reconnected, every answer must still be 11; ask our plugin directly (IPAM only) so
@@ -85,6 +95,55 @@ public sealed class SiloOutageTests : IClassFixture<NodeOnlyFixture>
         }
     }
 
+    /// <summary>
+    /// A call in flight when its silo is killed: Orleans alone would answer it after its 30 s response timeout; NodeHost
+    /// ends it when the gateway connection drops. CallTimeout is 90 s here, so only that can end it early.
+    /// </summary>
+    [PostgresFact]
+    public async Task An_add_in_flight_when_its_silo_is_killed_answers_11_at_once_and_its_retry_succeeds()
+    {
+        using var silo = NewSilo();
+        using var nodeHost = NewClient(silo, "inflight", callTimeout: "00:01:30");
+        var config = CniFixture.DirectConfig("1.0.0", "silo-inflight-net", fixture.Ipam(Pool, socketPath: nodeHost.SocketPath));
+        var warm = await fixture.NewPodAsync("warm");
+        var pod = await fixture.NewPodAsync("inflight");
+        await StartAsync(silo, nodeHost);
+        try
+        {
+            var first = await fixture.PluginAsync("ADD", warm, config);
+            Assert.True(first.Succeeded, $"{first.Describe()}\n{nodeHost.Tail()}\n{silo.Tail()}");
+
+            CniOutcome inFlight;
+            TimeSpan afterKill;
+            await using (var rowLock = await PoolRowLock.TakeAsync(PostgresFactAttribute.ConnectionString, Pool.Name))
+            {
+                var add = fixture.PluginAsync("ADD", pod, config);
+                await rowLock.WaitForBlockedWriterAsync(TimeSpan.FromSeconds(60));
+                var watch = Stopwatch.StartNew();
+                silo.Kill();
+                inFlight = await add;
+                afterKill = watch.Elapsed;
+            }
+
+            Assert.True(inFlight.Code == 11, $"{inFlight.Describe()}\n{nodeHost.Tail()}");
+            Assert.True(afterKill < TimeSpan.FromSeconds(15), $"the in-flight ADD answered {afterKill.TotalSeconds:F1} s after the kill\n{nodeHost.Tail()}");
+
+            silo.Start();
+            await nodeHost.WaitReadyAsync(Patience);
+            var retry = await fixture.PluginAsync("ADD", pod, config);
+            Assert.True(retry.Succeeded, $"{retry.Describe()}\n{nodeHost.Tail()}\n{silo.Tail()}");
+            Assert.NotEqual(first.Addresses, retry.Addresses);
+        }
+        finally
+        {
+            if (silo.IsRunning && nodeHost.IsRunning)
+            {
+                await fixture.PluginAsync("DEL", warm, config);
+                await fixture.PluginAsync("DEL", pod, config);
+            }
+        }
+    }
+
     [PostgresFact]
     public async Task Status_answers_50_while_the_silo_is_down_and_succeeds_again_once_it_is_back()
     {
@@ -118,12 +177,12 @@ public sealed class SiloOutageTests : IClassFixture<NodeOnlyFixture>
         new(Path.Combine(fixture.WorkDirectory, $"silo-{Guid.NewGuid():N}"[..14]), fixture.ManifestsDirectory, PostgresFactAttribute.ConnectionString,
             $"cni-silo-{Guid.NewGuid():N}"[..24]);
 
-    private NodeHostProcess NewClient(SiloProcess silo, string name)
+    private NodeHostProcess NewClient(SiloProcess silo, string name, string callTimeout = "00:00:10")
     {
         var settings = silo.ClientSettings();
 
         // Bounds how long NodeHost waits for a silo that is gone before it answers "try again later".
-        settings["NodeHost__CallTimeout"] = "00:00:10";
+        settings["NodeHost__CallTimeout"] = callTimeout;
         return new NodeHostProcess(Path.Combine(fixture.WorkDirectory, name), fixture.PluginPath, $"{fixture.NodeName}-{name}", fixture.ManifestsDirectory, settings);
     }
 
