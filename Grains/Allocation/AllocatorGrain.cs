@@ -68,6 +68,7 @@ internal sealed partial class AllocatorGrain(
         };
 
         WorkloadRecord? record = null;
+        var claimedNow = false;
         if (pod.IfName.Length > 0 && RequestValidator.ValidatePod(core) is null)
         {
             var read = await ReadRecordAsync(core.PodKey);
@@ -101,11 +102,13 @@ internal sealed partial class AllocatorGrain(
                 }
 
                 record = claim.Record;
+                claimedNow = record?.Nics.Any(n => n.IfName == pod.IfName) == true;
             }
 
             if (record is not null && record.PodUid == core.EffectiveUid && record.Nics.Any(n => n.IfName == pod.IfName))
             {
-                return await AnswerRepeatedAsync(core, record);
+                // A claimed item is new on this interface: not "reused", so NodeHost's conflict and gateway checks run.
+                return await AnswerRepeatedAsync(core, record, reused: !claimedNow);
             }
         }
 
@@ -398,7 +401,7 @@ internal sealed partial class AllocatorGrain(
     /// A repeated ADD (kubelet's retry, or a new sandbox of the same pod) is answered with what is recorded, every
     /// interface of the pod; a new sandbox first takes the interfaces over, so a late DEL of the old one keeps them.
     /// </summary>
-    private async Task<AllocationResult> AnswerRepeatedAsync(AllocationRequest request, WorkloadRecord record)
+    private async Task<AllocationResult> AnswerRepeatedAsync(AllocationRequest request, WorkloadRecord record, bool reused = true)
     {
         if (record.Nics.Any(n => n.ContainerId != request.ContainerId))
         {
@@ -415,7 +418,7 @@ internal sealed partial class AllocatorGrain(
         return new AllocationResult
         {
             Outcome = AllocationOutcome.Allocated,
-            Reused = true,
+            Reused = reused,
             Nics = record.Nics.Select(n => n with { ContainerId = request.ContainerId }).ToList(),
         };
     }

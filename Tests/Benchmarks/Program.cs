@@ -75,6 +75,7 @@ await using (var silo = await BenchSilo.StartAsync(connectionString))
     Console.WriteLine($"preloading {held:N0} held addresses into {big8} and {big64} (direct store writes)");
     await silo.PreloadAsync(big8, IpAddr.Parse("12.0.0.1"), held);
     await silo.PreloadAsync(big64, IpAddr.Parse("fd00:c::1"), held);
+    await silo.SettleStorageAsync();
 
     // The three pools are measured interleaved (one allocation each in turn) so that background work of the
     // machine (autovacuum after the preload, GC) lands on all three alike instead of on whichever runs last.

@@ -29,7 +29,10 @@ internal sealed partial class ClusterConnection(IOptions<NodeHostOptions> option
     /// </summary>
     public CancellationToken GatewayLost => gatewayLost.Token;
 
-    public event Action<IGrainFactory>? Connected;
+    private readonly TaskCompletionSource connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first connection is made (at once when embedded).</summary>
+    public Task WhenConnectedAsync(CancellationToken cancellationToken) => connected.Task.WaitAsync(cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,7 +76,7 @@ internal sealed partial class ClusterConnection(IOptions<NodeHostOptions> option
     private void Publish(IGrainFactory factory)
     {
         grains = factory;
-        Connected?.Invoke(factory);
+        connected.TrySetResult();
     }
 
     private void OnGatewayCountChanged(object? sender, GatewayCountChangedEventArgs e)

@@ -21,6 +21,9 @@ internal sealed partial class NodeRegistrar(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+
+        // Register as soon as the cluster is reachable, not one heartbeat interval later.
+        await connection.WhenConnectedAsync(stoppingToken);
         using var timer = new PeriodicTimer(settings.HeartbeatInterval);
         var registered = false;
         do

@@ -290,6 +290,9 @@ public sealed class PodAllocationTests : IAsyncLifetime
         Assert.Equal("10.81.0.5", a.Nics.Single(n => n.IfName == "eth0").V4!.Address.ToString());
         Assert.Equal("10.82.0.5", b.Nics.Single(n => n.IfName == "eth1").V4!.Address.ToString());
         Assert.Equal(b.Nics, again.Nics);
+        // Claiming an item is eth1's first allocation (NodeHost's conflict checks run); its retry is a repeat.
+        Assert.False(b.Reused);
+        Assert.True(again.Reused);
         // More interfaces than items: nothing is left for eth2, and nothing new is taken.
         Assert.DoesNotContain(eth2.Nics, n => n.IfName == "eth2");
         Assert.Equal(2, released.Released.Count);
