@@ -12,7 +12,8 @@ namespace Spiderpool.Cni.Plugin;
 /// socket call starts the thread pool and the socket engine's epoll thread, which cost more CPU than the exchange
 /// itself (see <c>Program.cs</c> for the numbers).
 /// A socket that is missing, refuses, or does not answer in time becomes one CNI error with the caller's code (11 for
-/// ADD/DEL/CHECK/GC so the runtime retries, 50 for STATUS).
+/// ADD/DEL/CHECK/GC so the runtime retries, 50 for STATUS); a socket the caller may not connect to is
+/// <see cref="CniErrorCode.PermissionDenied"/> instead, since a retry cannot help.
 /// </summary>
 internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, TimeSpan requestTimeout)
 {
@@ -47,16 +48,29 @@ internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, Ti
         }
         catch (IOException e)
         {
-            throw Unreachable(e, request, unreachableCode);
+            throw Unreachable(SocketPath, e, request, unreachableCode);
         }
     }
 
-    private CniException Unreachable(IOException exception, string request, CniErrorCode unreachableCode)
+    /// <summary>
+    /// The CNI error for a socket that cannot be used, or an answer that cannot be read. EACCES from connect(2) is not
+    /// "NodeHost is not running": NodeHost may well be, and a retry gets the same answer, so it is
+    /// <see cref="CniErrorCode.PermissionDenied"/> and names the fix (STATUS keeps its 50, all the specification allows).
+    /// </summary>
+    internal static CniException Unreachable(string socketPath, IOException exception, string request, CniErrorCode unreachableCode)
     {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is UnixSocketException { Errno: UnixSocketException.Eacces })
+        {
+            return new CniException(unreachableCode == CniErrorCode.PluginNotAvailable ? unreachableCode : CniErrorCode.PermissionDenied,
+                $"permission denied on NodeHost's socket {socketPath}: run the plugin as root (the container runtime does)",
+                $"{request}: {exception.Message}");
+        }
+
         var retry = unreachableCode == CniErrorCode.TryAgainLater ? "; try again later" : "";
         var reason = exception is UnixSocketException { Errno: UnixSocketException.Enoent } ? "the socket file does not exist" : exception.Message;
         return new CniException(unreachableCode,
-            $"cannot reach NodeHost at {SocketPath}: NodeHost is not running or not ready{retry}",
+            $"cannot reach NodeHost at {socketPath}: NodeHost is not running or not ready{retry}",
             $"{request}: {reason}");
     }
 
