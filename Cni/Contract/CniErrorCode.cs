@@ -69,6 +69,11 @@ public enum CniErrorCode
     /// without the path), or a bare-string error where no verb default applies (CHECK).</summary>
     DaemonError = 109,
 
+    /// <summary>The plugin may not connect to NodeHost's socket (EACCES: no write permission on the socket file, or no
+    /// search permission on a directory above it). Not transient, so not 11: run the plugin as root, as the container
+    /// runtime does. STATUS answers 50 with the same message instead, as it may only fail with 50 or 51.</summary>
+    PermissionDenied = 110,
+
     /// <summary>An unexpected failure inside the plugin (a bug); the message names the exception.</summary>
     Internal = 999,
 }

@@ -10,7 +10,7 @@ namespace Spiderpool.Cni.Plugin;
 /// </summary>
 internal static class AddCommand
 {
-    public static async Task<byte[]> RunAsync(CniInvocation invocation, CancellationToken cancellationToken)
+    public static byte[] Run(CniInvocation invocation)
     {
         var (env, config, agent, log) = invocation;
         RequirePodIdentity(env, "ADD");
@@ -37,7 +37,7 @@ internal static class AddCommand
         log.Debug($"POST {AgentApi.IpPath} {System.Text.Encoding.UTF8.GetString(body)}");
 
         var started = Stopwatch.GetTimestamp();
-        var answer = await agent.SendAsync(HttpMethod.Post, AgentApi.IpPath, body, CniErrorCode.TryAgainLater, cancellationToken);
+        var answer = agent.Send(HttpMethod.Post, AgentApi.IpPath, body, CniErrorCode.TryAgainLater);
         if (!answer.IsSuccess)
             throw AgentErrors.From(answer, $"POST {AgentApi.IpPath}", CniErrorCode.AllocationFailed);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using Spiderpool.Cni.Contract;
 
@@ -9,8 +8,12 @@ namespace Spiderpool.Cni.Plugin;
 /// HTTP/1.1 to NodeHost over its unix socket: one request per connection (<c>Connection: close</c>), written and
 /// read by hand. HttpClient did the same job but its set-up cost the plugin ~3 ms of CPU per invocation (measured by
 /// the CNI benchmark), more than the rest of an ADD; the plugin is started for every CNI call, so that cost counts.
+/// The calls block, with socket timeouts, rather than await: in a process that makes one request, the first async
+/// socket call starts the thread pool and the socket engine's epoll thread, which cost more CPU than the exchange
+/// itself (see <c>Program.cs</c> for the numbers).
 /// A socket that is missing, refuses, or does not answer in time becomes one CNI error with the caller's code (11 for
-/// ADD/DEL/CHECK/GC so the runtime retries, 50 for STATUS).
+/// ADD/DEL/CHECK/GC so the runtime retries, 50 for STATUS); a socket the caller may not connect to is
+/// <see cref="CniErrorCode.PermissionDenied"/> instead, since a retry cannot help.
 /// </summary>
 internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, TimeSpan requestTimeout)
 {
@@ -20,42 +23,80 @@ internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, Ti
 
     /// <summary>Sends one request and returns the whole answer, whatever its status.</summary>
     /// <exception cref="CniException"><paramref name="unreachableCode"/> when NodeHost cannot be reached or does not answer in time.</exception>
-    public async Task<AgentAnswer> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body, CniErrorCode unreachableCode, CancellationToken cancellationToken)
+    public AgentAnswer Send(HttpMethod method, string pathAndQuery, byte[]? body, CniErrorCode unreachableCode)
     {
-        var retry = unreachableCode == CniErrorCode.TryAgainLater ? "; try again later" : "";
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var request = $"{method} {Path(pathAndQuery)}";
         var connected = false;
         try
         {
             // Short, so a dead daemon fails fast instead of holding the pod sandbox for the whole request timeout.
-            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                connect.CancelAfter(connectTimeout);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), connect.Token);
-                connected = true;
-            }
+            using var socket = UnixSocket.Connect(SocketPath, connectTimeout);
+            connected = true;
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(requestTimeout);
-            await socket.SendAsync(Request(method, pathAndQuery, body), SocketFlags.None, deadline.Token);
-            var response = await ReadToEndAsync(socket, deadline.Token);
+            var deadline = Environment.TickCount64 + (long)requestTimeout.TotalMilliseconds;
+            socket.SendAll(Request(method, pathAndQuery, body), Remaining(deadline));
+            var response = ReadToEnd(socket, deadline);
             return Parse(response, method, pathAndQuery);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException or UnixSocketException { Errno: UnixSocketException.Eagain })
         {
-            throw new CniException(unreachableCode, $"NodeHost at {SocketPath} did not answer {method} {Path(pathAndQuery)} in time{retry}",
+            var retry = unreachableCode == CniErrorCode.TryAgainLater ? "; try again later" : "";
+            throw new CniException(unreachableCode, $"NodeHost at {SocketPath} did not answer {request} in time{retry}",
                 connected
                     ? string.Create(CultureInfo.InvariantCulture, $"no answer within the request timeout of {requestTimeout.TotalSeconds:0.###} s")
                     : string.Create(CultureInfo.InvariantCulture, $"connecting took longer than the connect timeout of {connectTimeout.TotalSeconds:0.###} s"));
         }
-        catch (Exception e) when (e is SocketException or IOException)
+        catch (IOException e)
         {
-            // .NET reports a missing socket file as "Cannot assign requested address"; say what it means.
-            var reason = File.Exists(SocketPath) ? e.Message : "the socket file does not exist";
-            throw new CniException(unreachableCode,
-                $"cannot reach NodeHost at {SocketPath}: NodeHost is not running or not ready{retry}",
-                $"{method} {Path(pathAndQuery)}: {reason}");
+            throw Unreachable(SocketPath, e, request, unreachableCode);
         }
+    }
+
+    /// <summary>
+    /// The CNI error for a socket that cannot be used, or an answer that cannot be read. EACCES from connect(2) is not
+    /// "NodeHost is not running": NodeHost may well be, and a retry gets the same answer, so it is
+    /// <see cref="CniErrorCode.PermissionDenied"/> and names the fix (STATUS keeps its 50, all the specification allows).
+    /// </summary>
+    internal static CniException Unreachable(string socketPath, IOException exception, string request, CniErrorCode unreachableCode)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is UnixSocketException { Errno: UnixSocketException.Eacces })
+        {
+            return new CniException(unreachableCode == CniErrorCode.PluginNotAvailable ? unreachableCode : CniErrorCode.PermissionDenied,
+                $"permission denied on NodeHost's socket {socketPath}: run the plugin as root (the container runtime does)",
+                $"{request}: {exception.Message}");
+        }
+
+        var retry = unreachableCode == CniErrorCode.TryAgainLater ? "; try again later" : "";
+        var reason = exception is UnixSocketException { Errno: UnixSocketException.Enoent } ? "the socket file does not exist" : exception.Message;
+        return new CniException(unreachableCode,
+            $"cannot reach NodeHost at {socketPath}: NodeHost is not running or not ready{retry}",
+            $"{request}: {reason}");
+    }
+
+    private static byte[] ReadToEnd(UnixSocket socket, long deadline)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = socket.Receive(chunk, Remaining(deadline))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxResponseBytes)
+            {
+                throw new IOException($"NodeHost's answer is larger than {MaxResponseBytes} bytes");
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>What is left of the whole request's time, for the next socket call (socket timeouts count per call).</summary>
+    /// <exception cref="TimeoutException">Nothing is left.</exception>
+    private static TimeSpan Remaining(long deadline)
+    {
+        var left = deadline - Environment.TickCount64;
+        return left > 0 ? TimeSpan.FromMilliseconds(left) : throw new TimeoutException();
     }
 
     private static byte[] Request(HttpMethod method, string pathAndQuery, byte[]? body)
@@ -72,23 +113,6 @@ internal sealed class AgentClient(string socketPath, TimeSpan connectTimeout, Ti
         head.Append("\r\n");
         var headBytes = Encoding.ASCII.GetBytes(head.ToString());
         return body is null ? headBytes : [.. headBytes, .. body];
-    }
-
-    private static async Task<byte[]> ReadToEndAsync(Socket socket, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await socket.ReceiveAsync(chunk, SocketFlags.None, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxResponseBytes)
-            {
-                throw new IOException($"NodeHost's answer is larger than {MaxResponseBytes} bytes");
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private static AgentAnswer Parse(byte[] response, HttpMethod method, string pathAndQuery)

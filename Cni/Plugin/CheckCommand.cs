@@ -10,13 +10,13 @@ namespace Spiderpool.Cni.Plugin;
 /// </summary>
 internal static class CheckCommand
 {
-    public static async Task RunAsync(CniInvocation invocation, CancellationToken cancellationToken)
+    public static void Run(CniInvocation invocation)
     {
         var (env, config, agent, log) = invocation;
         AddCommand.RequirePodIdentity(env, "CHECK");
 
         var request = AgentApi.WorkloadEndpointPathAndQuery(env.Args.PodNamespace!, env.Args.PodName!);
-        var answer = await agent.SendAsync(HttpMethod.Get, request, null, CniErrorCode.TryAgainLater, cancellationToken);
+        var answer = agent.Send(HttpMethod.Get, request, null, CniErrorCode.TryAgainLater);
         if (answer.Status == 404)
         {
             throw new CniException(CniErrorCode.NotAllocated,

@@ -7,7 +7,8 @@ namespace Spiderpool.Cni.Plugin;
 /// The CNI protocol around the verbs, with the process's environment and streams passed in so tests run it
 /// in-process: check CNI_COMMAND, read stdin, check the environment and config for the verb, run it, and write
 /// exactly one thing to stdout: the result (ADD, VERSION), nothing (DEL, CHECK, STATUS, GC) or an error object.
-/// Exit code 0 on success, 1 on any error.
+/// Exit code 0 on success, 1 on any error. Synchronous on purpose: the plugin process does one exchange, and the
+/// first awaited stream or socket call would start the thread pool for it (see <c>Program.cs</c>).
 /// </summary>
 internal static class CniDispatcher
 {
@@ -16,13 +17,12 @@ internal static class CniDispatcher
 
     private const string About = "spiderpool: the IPAM plugin of Spiderpool on Orleans; it asks NodeHost over a unix socket for addresses";
 
-    public static async Task<int> RunAsync(
+    public static int Run(
         IReadOnlyDictionary<string, string> environment,
         Stream stdin,
         Stream stdout,
         Stream stderr,
-        PluginOptions options,
-        CancellationToken cancellationToken = default)
+        PluginOptions options)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(stdin);
@@ -43,17 +43,17 @@ internal static class CniDispatcher
             {
                 // Run by hand: say what this is (stderr, never stdout), then the error result as usual.
                 var about = Encoding.UTF8.GetBytes($"{About}\nCNI protocol versions supported: {string.Join(", ", CniVersions.Supported)}\n");
-                await stderr.WriteAsync(about, cancellationToken);
+                stderr.Write(about);
                 throw;
             }
 
-            var input = await ReadAllAsync(stdin, cancellationToken);
+            var input = ReadAll(stdin);
             outputVersion = NetworkConfigParser.PeekVersion(input) ?? CniVersions.Latest;
 
             if (command == CniCommand.Version)
             {
                 // Echo the cniVersion on stdin when supported (libcni sends {"cniVersion":...}); else, as from a shell, the latest.
-                await stdout.WriteAsync(CniOutput.Version(outputVersion), cancellationToken);
+                stdout.Write(CniOutput.Version(outputVersion));
                 return 0;
             }
 
@@ -70,19 +70,19 @@ internal static class CniDispatcher
             switch (command)
             {
                 case CniCommand.Add:
-                    await stdout.WriteAsync(await AddCommand.RunAsync(invocation, cancellationToken), cancellationToken);
+                    stdout.Write(AddCommand.Run(invocation));
                     break;
                 case CniCommand.Del:
-                    await DelCommand.RunAsync(invocation, cancellationToken);
+                    DelCommand.Run(invocation);
                     break;
                 case CniCommand.Check:
-                    await CheckCommand.RunAsync(invocation, cancellationToken);
+                    CheckCommand.Run(invocation);
                     break;
                 case CniCommand.Status:
-                    await StatusCommand.RunAsync(invocation, cancellationToken);
+                    StatusCommand.Run(invocation);
                     break;
                 case CniCommand.Gc:
-                    await GcCommand.RunAsync(invocation, cancellationToken);
+                    GcCommand.Run(invocation);
                     break;
                 default:
                     throw new CniException(CniErrorCode.Internal, $"no handler for CNI_COMMAND {command}");
@@ -93,12 +93,12 @@ internal static class CniDispatcher
         catch (CniException e)
         {
             log?.Error($"code {e.Code}: {e.Message}{(string.IsNullOrEmpty(e.Details) ? "" : $" ({e.Details})")}");
-            return await FailAsync(stdout, outputVersion, e.Code, e.Message, e.Details);
+            return Fail(stdout, outputVersion, e.Code, e.Message, e.Details);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             log?.Error($"unexpected {e}");
-            return await FailAsync(stdout, outputVersion, (int)CniErrorCode.Internal,
+            return Fail(stdout, outputVersion, (int)CniErrorCode.Internal,
                 $"internal error in the spiderpool plugin: {e.GetType().Name}: {e.Message}", e.StackTrace);
         }
         finally
@@ -107,11 +107,11 @@ internal static class CniDispatcher
         }
     }
 
-    private static async Task<int> FailAsync(Stream stdout, string version, int code, string message, string? details)
+    private static int Fail(Stream stdout, string version, int code, string message, string? details)
     {
         try
         {
-            await stdout.WriteAsync(CniOutput.Error(version, code, message, details));
+            stdout.Write(CniOutput.Error(version, code, message, details));
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
         {
@@ -121,14 +121,14 @@ internal static class CniDispatcher
         return 1;
     }
 
-    private static async Task<byte[]> ReadAllAsync(Stream stdin, CancellationToken cancellationToken)
+    private static byte[] ReadAll(Stream stdin)
     {
         try
         {
             using var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
             int read;
-            while ((read = await stdin.ReadAsync(chunk, cancellationToken)) > 0)
+            while ((read = stdin.Read(chunk)) > 0)
             {
                 if (buffer.Length + read > MaxStdinBytes)
                     throw new CniException(CniErrorCode.IoFailure, $"stdin holds more than {MaxStdinBytes >> 20} MiB; that is not a network config");

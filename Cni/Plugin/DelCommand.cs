@@ -6,7 +6,7 @@ namespace Spiderpool.Cni.Plugin;
 /// <summary>CNI DEL: <c>DELETE /v1/ipam/ip</c>; idempotent, no output.</summary>
 internal static class DelCommand
 {
-    public static async Task RunAsync(CniInvocation invocation, CancellationToken cancellationToken)
+    public static void Run(CniInvocation invocation)
     {
         var (env, config, agent, log) = invocation;
 
@@ -34,7 +34,7 @@ internal static class DelCommand
         // Unlike Spiderpool's plugin, which logs and returns success, an unreachable daemon is code 11 here: a DEL
         // swallowed now is an address leaked until GC, while the runtime retries a failed DEL (kubelet keeps
         // tearing the sandbox down), and the NodeHost that answers the retry releases it.
-        var answer = await agent.SendAsync(HttpMethod.Delete, AgentApi.IpPath, body, CniErrorCode.TryAgainLater, cancellationToken);
+        var answer = agent.Send(HttpMethod.Delete, AgentApi.IpPath, body, CniErrorCode.TryAgainLater);
         if (answer.IsSuccess || answer.Status == 404)
         {
             log.Info(answer.Status == 404 ? "NodeHost holds nothing for this attachment" : "released");

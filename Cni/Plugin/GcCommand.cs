@@ -6,13 +6,13 @@ namespace Spiderpool.Cni.Plugin;
 /// <summary>CNI GC: <c>POST /v1/ipam/gc</c> with the network name and the attachments the runtime still has.</summary>
 internal static class GcCommand
 {
-    public static async Task RunAsync(CniInvocation invocation, CancellationToken cancellationToken)
+    public static void Run(CniInvocation invocation)
     {
         var (_, config, agent, log) = invocation;
         var args = new IpamGcArgs { NetName = config.Name, ValidAttachments = config.ValidAttachments! };
         var body = JsonSerializer.SerializeToUtf8Bytes(args, CniContractJsonContext.Default.IpamGcArgs);
 
-        var answer = await agent.SendAsync(HttpMethod.Post, AgentApi.GcPath, body, CniErrorCode.TryAgainLater, cancellationToken);
+        var answer = agent.Send(HttpMethod.Post, AgentApi.GcPath, body, CniErrorCode.TryAgainLater);
         if (!answer.IsSuccess)
             throw AgentErrors.From(answer, $"POST {AgentApi.GcPath}", CniErrorCode.ReleaseFailed);
 

@@ -5,9 +5,9 @@ namespace Spiderpool.Cni.Plugin;
 /// <summary>CNI STATUS: ready when NodeHost answers <c>GET /v1/ipam/healthy</c> with success; otherwise code 50.</summary>
 internal static class StatusCommand
 {
-    public static async Task RunAsync(CniInvocation invocation, CancellationToken cancellationToken)
+    public static void Run(CniInvocation invocation)
     {
-        var answer = await invocation.Agent.SendAsync(HttpMethod.Get, AgentApi.HealthyPath, null, CniErrorCode.PluginNotAvailable, cancellationToken);
+        var answer = invocation.Agent.Send(HttpMethod.Get, AgentApi.HealthyPath, null, CniErrorCode.PluginNotAvailable);
         if (answer.IsSuccess)
             return;
 

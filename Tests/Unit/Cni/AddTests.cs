@@ -192,6 +192,27 @@ public sealed class AddTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_when_nodehosts_backlog_stays_full_fails_after_the_connect_timeout_with_try_again_later()
+    {
+        var config = harness.Config();
+        var busy = Path.Combine(harness.Directory, "busy.sock");
+        // A backlog of 0 holds one connection that nobody accepts; the plugin's connect then waits for room.
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(busy));
+        listener.Listen(0);
+        using var first = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        first.Connect(new UnixDomainSocketEndPoint(busy));
+        config["ipam"]!["ipam_unix_socket_path"] = busy;
+
+        var outcome = await CniHarness.RunAsync(CniHarness.Env("ADD"), config.ToJsonString(),
+            CniHarness.FastOptions with { ConnectTimeout = TimeSpan.FromMilliseconds(300) });
+
+        Assert.Equal(
+            $$"""{"cniVersion":"1.1.0","code":11,"msg":"NodeHost at {{busy}} did not answer POST /v1/ipam/ip in time; try again later","details":"connecting took longer than the connect timeout of 0.3 s"}""",
+            outcome.Stdout);
+    }
+
+    [Fact]
     public async Task Add_when_nodehost_does_not_answer_in_time_fails_with_try_again_later()
     {
         harness.NodeHost.Respond = _ => new FakeResponse(200, TwoInterfaceAnswer, TimeSpan.FromSeconds(5));

@@ -79,7 +79,8 @@ internal sealed class CniHarness : IAsyncDisposable
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin));
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        var exitCode = await CniDispatcher.RunAsync(env, input, stdout, stderr, options ?? FastOptions);
+        // On a pool thread: the dispatcher blocks on the socket while FakeNodeHost answers from this process.
+        var exitCode = await Task.Run(() => CniDispatcher.Run(env, input, stdout, stderr, options ?? FastOptions));
         return new PluginOutcome(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 

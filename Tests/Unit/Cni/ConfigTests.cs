@@ -94,12 +94,12 @@ public sealed class ConfigTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stdin_that_cannot_be_read_fails_with_code_5()
+    public void Stdin_that_cannot_be_read_fails_with_code_5()
     {
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
 
-        var exitCode = await CniDispatcher.RunAsync(CniHarness.Env("ADD"), new BrokenStream(), stdout, stderr, CniHarness.FastOptions);
+        var exitCode = CniDispatcher.Run(CniHarness.Env("ADD"), new BrokenStream(), stdout, stderr, CniHarness.FastOptions);
 
         Assert.Equal(
             (1, """{"cniVersion":"1.1.0","code":5,"msg":"cannot read the network config from stdin: the pipe broke"}"""),

@@ -75,6 +75,6 @@ public sealed class ContractTests
     public void Our_error_codes_start_at_100_and_keep_their_documented_values() =>
         Assert.Equal(
             "IncompatibleCniVersion=1 UnsupportedField=2 UnknownContainer=3 InvalidEnvironmentVariables=4 IoFailure=5 DecodingFailure=6 InvalidNetworkConfig=7 TryAgainLater=11 PluginNotAvailable=50 PluginNotAvailableLimitedConnectivity=51 " +
-            "AllocationFailed=100 IpConflict=101 GatewayUnreachable=102 InvalidRequest=103 ReleaseFailed=104 ReleaseForbidden=105 NotAllocated=106 CheckMismatch=107 InvalidDaemonResponse=108 DaemonError=109 Internal=999",
+            "AllocationFailed=100 IpConflict=101 GatewayUnreachable=102 InvalidRequest=103 ReleaseFailed=104 ReleaseForbidden=105 NotAllocated=106 CheckMismatch=107 InvalidDaemonResponse=108 DaemonError=109 PermissionDenied=110 Internal=999",
             string.Join(' ', Enum.GetValues<CniErrorCode>().Select(code => $"{code}={(int)code}")));
 }

@@ -144,8 +144,7 @@ public sealed class FuzzTests
         {
             using var stdout = new MemoryStream();
             using var stderr = new MemoryStream();
-            var exitCode = CniDispatcher.RunAsync(CniHarness.Env("ADD"), new MemoryStream(input), stdout, stderr, CniHarness.FastOptions)
-                .GetAwaiter().GetResult();
+            var exitCode = CniDispatcher.Run(CniHarness.Env("ADD"), new MemoryStream(input), stdout, stderr, CniHarness.FastOptions);
 
             var error = JsonNode.Parse(stdout.ToArray())!.AsObject();
             Assert.Equal(1, exitCode);
