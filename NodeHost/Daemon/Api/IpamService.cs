@@ -201,8 +201,11 @@ internal sealed partial class IpamService(
             return failure;
         }
 
-        // Pending addresses are out of every record already; the consistency sweep returns them to their pools.
-        var released = reply.Value.Released.Concat(reply.Value.PendingSweep).Select(a => $"{a.Cidr} {a.Pool}").ToList();
+        // Pending addresses are out of every record already, but their pool could not be reached: the consistency
+        // sweep returns them to it. Say so rather than list them as released.
+        var released = reply.Value.Released.Select(a => $"{a.Cidr} {a.Pool}")
+            .Concat(reply.Value.PendingSweep.Select(a => $"{a.Cidr} {a.Pool} (pool unreachable; the sweep frees it)"))
+            .ToList();
         LogGc(args.NetName, released.Count);
         return IpamOutcome.Success(new IpamGcResponse { Released = released });
     }
