@@ -56,11 +56,25 @@ public static class AgentApi
     /// <summary><c>DELETE /v1/ipam/ips</c>: releasing the IPs of a stateful workload is forbidden.</summary>
     public const int StatusForbidStatefulRelease = 522;
 
-    /// <summary>The path and query of a <c>GET /v1/workloadendpoint</c> for one pod, with both values escaped.</summary>
-    public static string WorkloadEndpointPathAndQuery(string podNamespace, string podName)
+    /// <summary>Query parameter of <see cref="WorkloadEndpointPath"/> (ours): the container, for a pod without Kubernetes identity.</summary>
+    public const string ContainerIdQuery = "containerID";
+
+    /// <summary>Query parameter of <see cref="WorkloadEndpointPath"/> (ours): the interface, for a pod without Kubernetes identity.</summary>
+    public const string IfNameQuery = "ifName";
+
+    /// <summary>
+    /// The path and query of a <c>GET /v1/workloadendpoint</c> for one pod, every value escaped. Namespace and name
+    /// may be empty outside Kubernetes; NodeHost then finds the record by container id and interface.
+    /// </summary>
+    public static string WorkloadEndpointPathAndQuery(string podNamespace, string podName, string? containerId = null, string? ifName = null)
     {
         ArgumentNullException.ThrowIfNull(podNamespace);
         ArgumentNullException.ThrowIfNull(podName);
-        return $"{WorkloadEndpointPath}?{PodNamespaceQuery}={Uri.EscapeDataString(podNamespace)}&{PodNameQuery}={Uri.EscapeDataString(podName)}";
+        var query = $"{WorkloadEndpointPath}?{PodNamespaceQuery}={Uri.EscapeDataString(podNamespace)}&{PodNameQuery}={Uri.EscapeDataString(podName)}";
+        if (!string.IsNullOrEmpty(containerId))
+            query += $"&{ContainerIdQuery}={Uri.EscapeDataString(containerId)}";
+        if (!string.IsNullOrEmpty(ifName))
+            query += $"&{IfNameQuery}={Uri.EscapeDataString(ifName)}";
+        return query;
     }
 }

@@ -18,11 +18,11 @@ public sealed record IpamDelArgs
     [JsonPropertyName("netNamespace")]
     public string? NetNamespace { get; init; }
 
-    /// <summary>K8S_POD_NAMESPACE from CNI_ARGS.</summary>
+    /// <summary>K8S_POD_NAMESPACE from CNI_ARGS; empty outside Kubernetes (NodeHost then keys by container id and interface).</summary>
     [JsonPropertyName("podNamespace")]
     public required string PodNamespace { get; init; }
 
-    /// <summary>K8S_POD_NAME from CNI_ARGS.</summary>
+    /// <summary>K8S_POD_NAME from CNI_ARGS; ignored when there is no namespace.</summary>
     [JsonPropertyName("podName")]
     public required string PodName { get; init; }
 

@@ -13,15 +13,16 @@ internal static class AddCommand
     public static byte[] Run(CniInvocation invocation)
     {
         var (env, config, agent, log) = invocation;
-        RequirePodIdentity(env, "ADD");
 
         var args = new IpamAddArgs
         {
             ContainerId = env.ContainerId,
             IfName = env.IfName,
             NetNamespace = env.NetNs,
-            PodNamespace = env.Args.PodNamespace!,
-            PodName = env.Args.PodName!,
+            // Empty outside Kubernetes (podman sends only K8S_POD_NAME, ctr nothing): NodeHost then keys the
+            // allocation by container id and interface.
+            PodNamespace = env.Args.PodNamespace ?? "",
+            PodName = env.Args.PodName ?? "",
             PodUid = env.Args.PodUid ?? "",
             DefaultIPv4Pools = config.Ipam.DefaultIPv4Pools,
             DefaultIPv6Pools = config.Ipam.DefaultIPv6Pools,
@@ -45,16 +46,5 @@ internal static class AddCommand
         log.Info($"allocated {string.Join(", ", result.Ips.Select(ip => IpText.Format(ip.Address, ip.Prefix)))} " +
                  $"in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
         return CniOutput.Result(result, config.CniVersion);
-    }
-
-    /// <summary>NodeHost keys allocations by pod, so a pod-less invocation (not under Kubernetes) cannot be served.</summary>
-    internal static void RequirePodIdentity(CniEnvironment env, string verb)
-    {
-        if (!env.Args.HasPodIdentity)
-        {
-            throw new CniException(CniErrorCode.InvalidEnvironmentVariables,
-                $"CNI_ARGS must carry K8S_POD_NAMESPACE and K8S_POD_NAME for {verb}: NodeHost keeps allocations per pod",
-                $"CNI_ARGS had K8S_POD_NAMESPACE '{env.Args.PodNamespace}' and K8S_POD_NAME '{env.Args.PodName}'");
-        }
     }
 }

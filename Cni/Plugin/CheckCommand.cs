@@ -13,9 +13,7 @@ internal static class CheckCommand
     public static void Run(CniInvocation invocation)
     {
         var (env, config, agent, log) = invocation;
-        AddCommand.RequirePodIdentity(env, "CHECK");
-
-        var request = AgentApi.WorkloadEndpointPathAndQuery(env.Args.PodNamespace!, env.Args.PodName!);
+        var request = AgentApi.WorkloadEndpointPathAndQuery(env.Args.PodNamespace ?? "", env.Args.PodName ?? "", env.ContainerId, env.IfName);
         var answer = agent.Send(HttpMethod.Get, request, null, CniErrorCode.TryAgainLater);
         if (answer.Status == 404)
         {

@@ -15,7 +15,7 @@ internal sealed record CniArgs
 
     public string? InfraContainerId { get; init; }
 
-    /// <summary>The daemon keys allocations by pod, so ADD and CHECK need namespace and name.</summary>
+    /// <summary>A Kubernetes pod (kubelet sends both); otherwise NodeHost keys the allocation by container and interface.</summary>
     public bool HasPodIdentity => !string.IsNullOrEmpty(PodNamespace) && !string.IsNullOrEmpty(PodName);
 
     /// <summary>Parses CNI_ARGS. Like libcni, a key this plugin does not know is an error unless <c>IgnoreUnknown</c> is true.</summary>

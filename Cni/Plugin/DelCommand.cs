@@ -10,21 +10,14 @@ internal static class DelCommand
     {
         var (env, config, agent, log) = invocation;
 
-        // ADD refuses to run without the pod's identity, so nothing can be held for this attachment; failing here
-        // would only make the runtime retry a DEL that can never succeed.
-        if (!env.Args.HasPodIdentity)
-        {
-            log.Info("CNI_ARGS has no K8S_POD_NAMESPACE/K8S_POD_NAME, so ADD cannot have allocated anything; nothing to release");
-            return;
-        }
-
         var args = new IpamDelArgs
         {
             ContainerId = env.ContainerId,
             IfName = env.IfName,
             NetNamespace = env.NetNs.Length > 0 ? env.NetNs : null,
-            PodNamespace = env.Args.PodNamespace!,
-            PodName = env.Args.PodName!,
+            // Empty outside Kubernetes: NodeHost finds the allocation by container id and interface.
+            PodNamespace = env.Args.PodNamespace ?? "",
+            PodName = env.Args.PodName ?? "",
             PodUid = env.Args.PodUid ?? "",
             NetName = config.Name,
             CniVersion = config.CniVersion,

@@ -25,6 +25,16 @@ public sealed record ReleaseRequest
     /// <summary>The pod's controller ownerReference when known: a KubeVirt VM pod's record is kept under its VMI.</summary>
     [Id(7)] public OwnerReference? Owner { get; init; }
 
+    /// <summary>
+    /// Outside Kubernetes: when nothing is recorded under the pod's key for this container, look for the container
+    /// (and interface) in what the pools hold on this node for <see cref="NetName"/>, and release that. An ADD made
+    /// with another identity (a hand-set K8S_POD_NAMESPACE, podman's lost cache) is still found by its container id.
+    /// </summary>
+    [Id(8)] public string? SearchNode { get; init; }
+
+    /// <summary>The CNI network name, for <see cref="SearchNode"/>.</summary>
+    [Id(9)] public string NetName { get; init; } = "";
+
     public PodRef Pod => new() { Namespace = PodNamespace, Name = PodName, Uid = PodUid, Owner = Owner };
 
     public string EffectiveUid => Pod.EffectiveUid(ContainerId);

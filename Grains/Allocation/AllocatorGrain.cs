@@ -322,6 +322,15 @@ internal sealed partial class AllocatorGrain(
             return recorded;
         }
 
+        if (!string.IsNullOrEmpty(request.SearchNode))
+        {
+            var found = await ReleaseContainerOnNodeAsync(request.SearchNode, request.NetName, request.ContainerId, request.IfName);
+            if (found.Released.Count > 0 || found.PendingSweep.Count > 0)
+            {
+                return found;
+            }
+        }
+
         if (request.IfName is not null && request.PoolsHint.Count > 0)
         {
             // Nothing recorded for this container: an ADD may have reserved and crashed before recording. Free what
@@ -363,6 +372,30 @@ internal sealed partial class AllocatorGrain(
             released.AddRange(result.Released);
             pending.AddRange(result.PendingSweep);
             LogGarbageCollected(request.Node, request.NetName, podKey, containerId, result.Released.Count);
+        }
+
+        return new ReleaseResult(released, pending);
+    }
+
+    /// <summary>
+    /// Finds the container's interface in what the pools hold on the node for the network, and releases it through
+    /// the record its holder names (the pod key the ADD used, whatever identity the DEL carries).
+    /// </summary>
+    private async Task<ReleaseResult> ReleaseContainerOnNodeAsync(string node, string netName, string containerId, string? ifName)
+    {
+        var index = await poolIndex.GetAsync(GrainFactory, forceRefresh: false);
+        var held = await Task.WhenAll(index.Entries.Select(e => GrainFactory.GetGrain<IIPPoolGrain>(e.Name).GetNodeHoldingsAsync(node, netName)));
+        var keys = held.SelectMany(h => h)
+            .Where(h => h.Holder.ContainerId == containerId && (ifName is null || h.Holder.IfName == ifName))
+            .Select(h => h.Holder.PodKey)
+            .Distinct()
+            .ToList();
+        List<NicAddress> released = [], pending = [];
+        foreach (var key in keys)
+        {
+            var result = await ReleaseRecordedAsync(key, containerId, ifName);
+            released.AddRange(result.Released);
+            pending.AddRange(result.PendingSweep);
         }
 
         return new ReleaseResult(released, pending);

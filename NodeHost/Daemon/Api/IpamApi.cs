@@ -12,8 +12,8 @@ internal static class IpamApi
         app.MapPost(AgentApi.IpPath, (IpamAddArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.AddAsync(args, ct)));
         app.MapDelete(AgentApi.IpPath, ([FromBody] IpamDelArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.DeleteAsync(args, ct)));
         app.MapDelete(AgentApi.IpsPath, ([FromBody] IpamBatchDelArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.BatchDeleteAsync(args, ct)));
-        app.MapGet(AgentApi.WorkloadEndpointPath, (string? podNamespace, string? podName, IpamService ipam, CancellationToken ct) =>
-            IpamResults.ToHttpAsync(ipam.GetWorkloadEndpointAsync(podNamespace, podName, ct)));
+        app.MapGet(AgentApi.WorkloadEndpointPath, (string? podNamespace, string? podName, [FromQuery(Name = AgentApi.ContainerIdQuery)] string? containerId, string? ifName, IpamService ipam, CancellationToken ct) =>
+            IpamResults.ToHttpAsync(ipam.GetWorkloadEndpointAsync(podNamespace, podName, containerId, ifName, ct)));
         app.MapPost(AgentApi.GcPath, (IpamGcArgs args, IpamService ipam, CancellationToken ct) => IpamResults.ToHttpAsync(ipam.GcAsync(args, ct)));
     }
 }

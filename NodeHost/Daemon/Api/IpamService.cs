@@ -37,10 +37,12 @@ internal sealed partial class IpamService(
 
     public async Task<IpamOutcome> AddAsync(IpamAddArgs args, CancellationToken cancellationToken)
     {
-        if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName), ("podNamespace", args.PodNamespace), ("podName", args.PodName)) is { } missing)
+        if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName)) is { } missing)
         {
             return missing;
         }
+
+        var pod = Identify(args.PodNamespace, args.PodName, args.ContainerId, args.IfName);
 
         // Without the Kubernetes integration, the pod is what CNI_ARGS says; pools come from the CNI configuration's
         // defaults, else the cluster's default pools (spec §3.3 ranks 5 and 6).
@@ -50,8 +52,8 @@ internal sealed partial class IpamService(
             NetName = args.NetName ?? "",
             Pod = new PodContext
             {
-                PodNamespace = args.PodNamespace,
-                PodName = args.PodName,
+                PodNamespace = pod.Namespace,
+                PodName = pod.Name,
                 PodUid = args.PodUid,
                 NodeName = Settings.NodeName,
                 NodeLabels = Settings.NodeLabels,
@@ -66,7 +68,7 @@ internal sealed partial class IpamService(
             },
         };
 
-        var subject = PodSubject(args.PodNamespace, args.PodName, args.ContainerId);
+        var subject = PodSubject(pod, args.ContainerId);
         var reply = await CallClusterAsync("ADD", subject, g => g.GetGrain<IAllocatorGrain>(0).AllocatePodAsync(request), Settings.CallTimeout, cancellationToken);
         if (reply.Failure is { } failure)
         {
@@ -88,7 +90,7 @@ internal sealed partial class IpamService(
         var nic = result.Nics.FirstOrDefault(n => n.IfName == args.IfName);
         if (nic is null)
         {
-            return IpamOutcome.Failure(CniErrorCode.AllocationFailed, $"no Interface {args.IfName} IP allocation found for {args.PodNamespace}/{args.PodName}");
+            return IpamOutcome.Failure(CniErrorCode.AllocationFailed, $"no Interface {args.IfName} IP allocation found for {pod}");
         }
 
         var conflictCheck = args.EnableIPConflictDetection ?? Settings.EnableIPConflictDetection;
@@ -107,7 +109,7 @@ internal sealed partial class IpamService(
                 }
 
                 // If this release fails the addresses stay recorded for the container: its DEL (or CNI GC) frees them.
-                var release = new ReleaseRequest { PodNamespace = args.PodNamespace, PodName = args.PodName, PodUid = args.PodUid, ContainerId = args.ContainerId, IfName = args.IfName };
+                var release = new ReleaseRequest { PodNamespace = pod.Namespace, PodName = pod.Name, PodUid = args.PodUid, ContainerId = args.ContainerId, IfName = args.IfName };
                 await CallClusterAsync("release after a failed check", subject, g => g.GetGrain<IAllocatorGrain>(0).ReleaseAsync(release), Settings.CallTimeout, CancellationToken.None);
                 return IpamOutcome.Failure(problem.Code, problem.Message);
             }
@@ -123,12 +125,23 @@ internal sealed partial class IpamService(
 
     public Task<IpamOutcome> DeleteAsync(IpamDelArgs args, CancellationToken cancellationToken)
     {
-        if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName), ("podNamespace", args.PodNamespace), ("podName", args.PodName)) is { } missing)
+        if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName)) is { } missing)
         {
             return Task.FromResult(missing);
         }
 
-        return ReleaseAsync(new ReleaseRequest { PodNamespace = args.PodNamespace, PodName = args.PodName, PodUid = args.PodUid, ContainerId = args.ContainerId, IfName = args.IfName }, cancellationToken);
+        var pod = Identify(args.PodNamespace, args.PodName, args.ContainerId, args.IfName);
+        return ReleaseAsync(new ReleaseRequest
+        {
+            PodNamespace = pod.Namespace,
+            PodName = pod.Name,
+            PodUid = args.PodUid,
+            ContainerId = args.ContainerId,
+            IfName = args.IfName,
+            // Outside Kubernetes the DEL's CNI_ARGS may not be the ADD's: find the container in this node's rows too.
+            SearchNode = pod.Standalone ? Settings.NodeName : null,
+            NetName = args.NetName ?? "",
+        }, cancellationToken);
     }
 
     public Task<IpamOutcome> BatchDeleteAsync(IpamBatchDelArgs args, CancellationToken cancellationToken)
@@ -142,15 +155,17 @@ internal sealed partial class IpamService(
     }
 
     /// <summary>The pod's record, found by the rule ADD and DEL use (<see cref="PodRef"/>).</summary>
-    public async Task<IpamOutcome> GetWorkloadEndpointAsync(string? podNamespace, string? podName, CancellationToken cancellationToken)
+    public async Task<IpamOutcome> GetWorkloadEndpointAsync(string? podNamespace, string? podName, string? containerId, string? ifName, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(podNamespace) || string.IsNullOrEmpty(podName))
+        var kubernetes = !string.IsNullOrEmpty(podNamespace) && !string.IsNullOrEmpty(podName);
+        if (!kubernetes && (string.IsNullOrEmpty(containerId) || string.IsNullOrEmpty(ifName)))
         {
-            return IpamOutcome.Failure(CniErrorCode.InvalidRequest, "query parameters podNamespace and podName are both required");
+            return IpamOutcome.Failure(CniErrorCode.InvalidRequest, "query parameters podNamespace and podName, or containerID and ifName, are required");
         }
 
-        var pod = new PodRef { Namespace = podNamespace, Name = podName };
-        var reply = await CallClusterAsync("CHECK", $"{podNamespace}/{podName}", g => g.GetGrain<IAllocatorGrain>(0).GetEndpointAsync(pod), Settings.CallTimeout, cancellationToken);
+        var identity = Identify(podNamespace, podName, containerId ?? "", ifName ?? "");
+        var pod = new PodRef { Namespace = identity.Namespace, Name = identity.Name };
+        var reply = await CallClusterAsync("CHECK", identity.ToString(), g => g.GetGrain<IAllocatorGrain>(0).GetEndpointAsync(pod), Settings.CallTimeout, cancellationToken);
         if (reply.Failure is { } failure)
         {
             return failure;
@@ -158,13 +173,13 @@ internal sealed partial class IpamService(
 
         if (reply.Value is not { } record)
         {
-            return IpamOutcome.Failure(CniErrorCode.NotAllocated, $"SpiderEndpoint not found for pod {podNamespace}/{podName}");
+            return IpamOutcome.Failure(CniErrorCode.NotAllocated, $"SpiderEndpoint not found for pod {identity}");
         }
 
         return IpamOutcome.Success(new WorkloadEndpointStatus
         {
-            PodNamespace = podNamespace,
-            PodName = podName,
+            PodNamespace = identity.Namespace,
+            PodName = identity.Name,
             PodUid = record.PodUid,
             Node = record.Node,
             Interfaces = record.Nics.Select(n => new InterfaceDetail
@@ -212,7 +227,7 @@ internal sealed partial class IpamService(
 
     private async Task<IpamOutcome> ReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken)
     {
-        var reply = await CallClusterAsync("DEL", PodSubject(request.PodNamespace, request.PodName, request.ContainerId),
+        var reply = await CallClusterAsync("DEL", $"{request.PodNamespace}/{request.PodName} (container {request.ContainerId})",
             g => g.GetGrain<IAllocatorGrain>(0).ReleaseAsync(request), Settings.CallTimeout, cancellationToken);
         return reply.Failure ?? IpamOutcome.Success();
     }
@@ -277,7 +292,10 @@ internal sealed partial class IpamService(
         Routes = nics.SelectMany(n => n.Routes.Select(r => new Cni.Contract.Route { IfName = n.IfName, Dst = r.Dst, Gw = r.Gw })).ToList(),
     };
 
-    private static string PodSubject(string podNamespace, string podName, string containerId) => $"{podNamespace}/{podName} (container {containerId})";
+    private PodIdentity Identify(string? podNamespace, string? podName, string containerId, string ifName) =>
+        PodIdentity.Resolve(podNamespace, podName, containerId, ifName, Settings.StandaloneNamespace);
+
+    private static string PodSubject(PodIdentity pod, string containerId) => $"{pod} (container {containerId})";
 
     private static IpamOutcome? Missing(params (string Name, string? Value)[] fields)
     {

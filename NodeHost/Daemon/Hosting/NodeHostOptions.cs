@@ -20,6 +20,12 @@ public sealed class NodeHostOptions
     /// </summary>
     public bool Embedded { get; set; }
 
+    /// <summary>
+    /// The namespace of containers started without Kubernetes (no K8S_POD_NAMESPACE in CNI_ARGS: podman, <c>ctr run
+    /// --cni</c>). Such a container's interface is recorded as the pod <c>&lt;namespace&gt;/&lt;container id&gt;.&lt;interface&gt;</c>.
+    /// </summary>
+    public string StandaloneNamespace { get; set; } = "standalone";
+
     /// <summary>Silo gateways (<c>host:port</c>) when not embedded and not using PostgreSQL to find them.</summary>
     public List<string> Gateways { get; set; } = [];
 

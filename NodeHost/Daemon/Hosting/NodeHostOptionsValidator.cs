@@ -19,6 +19,11 @@ public static class NodeHostOptionsValidator
             errors.Add("NodeHost:NodeName is empty; set it to the Kubernetes node name (NodeHost__NodeName)");
         }
 
+        if (string.IsNullOrWhiteSpace(options.StandaloneNamespace) || options.StandaloneNamespace.Contains('/', StringComparison.Ordinal))
+        {
+            errors.Add($"NodeHost:StandaloneNamespace must be a non-empty name without '/', not '{options.StandaloneNamespace}'");
+        }
+
         if (!options.Embedded && options.Gateways.Count == 0 && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             errors.Add("NodeHost needs a way to reach the silos: set NodeHost:Gateways (host:port, e.g. NodeHost__Gateways__0=10.0.0.5:30000), or NodeHost:PostgresConnectionString, or NodeHost:Embedded=true");

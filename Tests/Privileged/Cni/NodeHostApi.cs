@@ -37,10 +37,22 @@ public sealed class NodeHostApi : IDisposable
         http = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(90) };
     }
 
-    public async Task<EndpointLookup> EndpointAsync(TestPod pod)
+    public Task<EndpointLookup> EndpointAsync(TestPod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        using var response = await http.GetAsync(new Uri(AgentApi.WorkloadEndpointPathAndQuery(pod.Namespace, pod.Name), UriKind.Relative));
+        return LookUpAsync(AgentApi.WorkloadEndpointPathAndQuery(pod.Namespace, pod.Name));
+    }
+
+    /// <summary>The record of a container started without Kubernetes (no pod namespace and name), by container and interface.</summary>
+    public Task<EndpointLookup> StandaloneEndpointAsync(TestPod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return LookUpAsync(AgentApi.WorkloadEndpointPathAndQuery("", "", pod.ContainerId, pod.IfName));
+    }
+
+    private async Task<EndpointLookup> LookUpAsync(string pathAndQuery)
+    {
+        using var response = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
         return new EndpointLookup(status, status == 200 ? JsonSerializer.Deserialize(body, CniContractJsonContext.Default.WorkloadEndpointStatus) : null, body);

@@ -27,8 +27,10 @@ public static class TestPools
 
     public static TestPool Direct { get; } = V4("direct-v4", 79);
 
+    public static TestPool Standalone { get; } = V4("standalone-v4", 80);
+
     public static IReadOnlyList<TestPool> All { get; } =
-        [Chain, VersionsV4, VersionsV6, Gc, Concurrent, Conflict, Gateway, Outage, Malformed, Direct];
+        [Chain, VersionsV4, VersionsV6, Gc, Concurrent, Conflict, Gateway, Outage, Malformed, Direct, Standalone];
 
     /// <summary>Writes every pool as SpiderIPPool YAML (the format of Deploy/samples/ippools.yaml) into <paramref name="directory"/>.</summary>
     public static string WriteManifests(string directory)

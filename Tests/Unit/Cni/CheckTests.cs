@@ -47,7 +47,7 @@ public sealed class CheckTests : IAsyncLifetime
 
         Assert.Equal(new PluginOutcome(0, "", ""), outcome);
         var request = Assert.Single(harness.NodeHost.Requests);
-        Assert.Equal(("GET", "/v1/workloadendpoint?podNamespace=demo&podName=web-0", ""), (request.Method, request.Target, request.Body));
+        Assert.Equal(("GET", $"/v1/workloadendpoint?podNamespace=demo&podName=web-0&containerID={CniHarness.ContainerId}&ifName={ifName}", ""), (request.Method, request.Target, request.Body));
     }
 
     [Fact]

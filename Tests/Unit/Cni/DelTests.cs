@@ -77,12 +77,14 @@ public sealed class DelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Del_without_the_pods_identity_succeeds_without_asking_nodehost_because_add_cannot_have_allocated()
+    public async Task Del_without_the_pods_identity_asks_nodehost_which_finds_the_allocation_by_container_and_interface()
     {
         var outcome = await CniHarness.RunAsync("DEL", harness.Config(), args: "IgnoreUnknown=1");
 
         Assert.Equal(new PluginOutcome(0, "", ""), outcome);
-        Assert.Empty(harness.NodeHost.Requests);
+        var body = Assert.Single(harness.NodeHost.Requests).Body;
+        Assert.Contains($"\"containerID\":\"{CniHarness.ContainerId}\",\"ifName\":\"eth0\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"podNamespace\":\"\",\"podName\":\"\"", body, StringComparison.Ordinal);
     }
 
     [Fact]
