@@ -24,10 +24,20 @@ internal static class DelCommand
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(args, CniContractJsonContext.Default.IpamDelArgs);
 
-        // Unlike Spiderpool's plugin, which logs and returns success, an unreachable daemon is code 11 here: a DEL
-        // swallowed now is an address leaked until GC, while the runtime retries a failed DEL (kubelet keeps
-        // tearing the sandbox down), and the NodeHost that answers the retry releases it.
-        var answer = agent.Send(HttpMethod.Delete, AgentApi.IpPath, body, CniErrorCode.TryAgainLater);
+        // Unlike Spiderpool's plugin, which logs and returns success when its agent is down (the address leaks), a DEL
+        // NodeHost cannot take now is recorded in the node's DEL journal and NodeHost releases it when it is back:
+        // podman and ctr never retry a failed DEL. Only if even that fails is the answer "try again later".
+        AgentAnswer answer;
+        try
+        {
+            answer = agent.Send(HttpMethod.Delete, AgentApi.IpPath, body, CniErrorCode.TryAgainLater);
+        }
+        catch (CniException e) when (e.Code == (int)CniErrorCode.TryAgainLater)
+        {
+            Journal(invocation, body, e);
+            return;
+        }
+
         if (answer.IsSuccess || answer.Status == 404)
         {
             log.Info(answer.Status == 404 ? "NodeHost holds nothing for this attachment" : "released");
@@ -41,6 +51,29 @@ internal static class DelCommand
             return;
         }
 
+        if (error.Code == (int)CniErrorCode.TryAgainLater)
+        {
+            Journal(invocation, body, error);
+            return;
+        }
+
         throw error;
+    }
+
+    private static void Journal(CniInvocation invocation, byte[] body, CniException undelivered)
+    {
+        var (env, config, _, log) = invocation;
+        string path;
+        try
+        {
+            path = DelJournal.Write(config.Ipam.DelJournalDirectory, env.ContainerId, env.IfName, body);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CniException(CniErrorCode.TryAgainLater, undelivered.Message,
+                $"{undelivered.Details}; recording the DEL in {config.Ipam.DelJournalDirectory} failed too: {e.Message}");
+        }
+
+        log.Warn($"NodeHost could not take the DEL ({undelivered.Message}); recorded it in {path}, NodeHost releases it when it is back");
     }
 }

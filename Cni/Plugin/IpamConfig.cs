@@ -31,6 +31,9 @@ internal sealed record IpamConfig
 
     public string SocketPath { get; init; } = AgentApi.DefaultSocketPath;
 
+    /// <summary>Ours, <c>ipam.del_journal_dir</c>: where a DEL NodeHost cannot take now is recorded (NodeHost's <c>DelJournalDirectory</c>).</summary>
+    public string DelJournalDirectory { get; init; } = DelJournal.DefaultDirectory;
+
     /// <summary>Null leaves NodeHost's default.</summary>
     public bool? EnableIPConflictDetection { get; init; }
 

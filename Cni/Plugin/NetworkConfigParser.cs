@@ -192,6 +192,9 @@ internal static class NetworkConfigParser
             config = config with { SocketPath = socket };
         }
 
+        if (OptionalString(ipam, "del_journal_dir", "ipam.del_journal_dir") is { Length: > 0 } journal)
+            config = config with { DelJournalDirectory = AbsolutePath(journal, "ipam.del_journal_dir") };
+
         return config;
     }
 

@@ -42,6 +42,7 @@ builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
 builder.Services.AddHostedService<NodeRegistrar>();
 builder.Services.AddHostedService<PluginInstaller>();
+builder.Services.AddHostedService<DelJournalReplayer>();
 builder.Services.AddSingleton<IpamService>();
 builder.Services.AddSingleton<AddressProbes>();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Spiderpool.Cni.Contract.CniContractJsonContext.Default));

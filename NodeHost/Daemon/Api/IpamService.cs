@@ -19,7 +19,7 @@ internal sealed partial class IpamService(
     ClusterConnection connection,
     AddressProbes probes,
     IOptions<NodeHostOptions> options,
-    ILogger<IpamService> logger)
+    ILogger<IpamService> logger) : IDisposable
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
 
@@ -40,6 +40,11 @@ internal sealed partial class IpamService(
         if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName)) is { } missing)
         {
             return missing;
+        }
+
+        if (await SettleJournalAsync(args.ContainerId, args.IfName, cancellationToken) is { } unsettled)
+        {
+            return unsettled;
         }
 
         var pod = Identify(args.PodNamespace, args.PodName, args.ContainerId, args.IfName);
@@ -123,7 +128,14 @@ internal sealed partial class IpamService(
         return IpamOutcome.Success(ToResponse(result.Nics));
     }
 
-    public Task<IpamOutcome> DeleteAsync(IpamDelArgs args, CancellationToken cancellationToken)
+    /// <summary>CNI DEL; one the cluster cannot take now is recorded in the DEL journal and answered success.</summary>
+    public async Task<IpamOutcome> DeleteAsync(IpamDelArgs args, CancellationToken cancellationToken)
+    {
+        var outcome = await ReleaseNowAsync(args, cancellationToken);
+        return outcome.Code == CniErrorCode.TryAgainLater ? Journal(args, outcome) : outcome;
+    }
+
+    private Task<IpamOutcome> ReleaseNowAsync(IpamDelArgs args, CancellationToken cancellationToken)
     {
         if (Missing(("containerID", args.ContainerId), ("ifName", args.IfName)) is { } missing)
         {

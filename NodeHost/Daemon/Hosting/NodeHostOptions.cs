@@ -26,6 +26,15 @@ public sealed class NodeHostOptions
     /// </summary>
     public string StandaloneNamespace { get; set; } = "standalone";
 
+    /// <summary>
+    /// Where a DEL that could not be delivered is recorded until it is released (the plugin's <c>ipam.del_journal_dir</c>
+    /// must name the same directory). On disk, not in /run: the addresses stay held across a reboot.
+    /// </summary>
+    public string DelJournalDirectory { get; set; } = Spiderpool.Cni.Contract.DelJournal.DefaultDirectory;
+
+    /// <summary>How often recorded DELs are retried once the start's replay is done.</summary>
+    public TimeSpan DelJournalRescanInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Silo gateways (<c>host:port</c>) when not embedded and not using PostgreSQL to find them.</summary>
     public List<string> Gateways { get; set; } = [];
 

@@ -19,6 +19,16 @@ public static class NodeHostOptionsValidator
             errors.Add("NodeHost:NodeName is empty; set it to the Kubernetes node name (NodeHost__NodeName)");
         }
 
+        if (string.IsNullOrWhiteSpace(options.DelJournalDirectory) || !Path.IsPathRooted(options.DelJournalDirectory))
+        {
+            errors.Add($"NodeHost:DelJournalDirectory must be an absolute path, not '{options.DelJournalDirectory}'");
+        }
+
+        if (options.DelJournalRescanInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"NodeHost:DelJournalRescanInterval must be positive, not {options.DelJournalRescanInterval}");
+        }
+
         if (string.IsNullOrWhiteSpace(options.StandaloneNamespace) || options.StandaloneNamespace.Contains('/', StringComparison.Ordinal))
         {
             errors.Add($"NodeHost:StandaloneNamespace must be a non-empty name without '/', not '{options.StandaloneNamespace}'");

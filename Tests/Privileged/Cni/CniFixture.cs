@@ -125,6 +125,7 @@ public class CniFixture : IAsyncLifetime, IDisposable
         {
             ["type"] = "spiderpool",
             ["ipam_unix_socket_path"] = socketPath ?? NodeHost.SocketPath,
+            ["del_journal_dir"] = nodeHost?.JournalDirectory ?? Path.Combine(WorkDirectory, "del-journal"),
             ["log_file_path"] = PluginLog,
             ["log_level"] = "DEBUG",
         };

@@ -40,12 +40,8 @@ public static class MalformedCases
         Env("ADD with a CNI_ARGS pair without an equals sign", "ADD", "CNI_ARGS", e => e["CNI_ARGS"] += ";K8S_POD_NAME");
         Env("ADD with an unknown CNI_ARGS key and no IgnoreUnknown", "ADD", "COLOUR", e => e["CNI_ARGS"] = e["CNI_ARGS"]!.Replace("IgnoreUnknown=1", "COLOUR=blue", StringComparison.Ordinal));
         Env("ADD with IgnoreUnknown=maybe in CNI_ARGS", "ADD", "IgnoreUnknown", e => e["CNI_ARGS"] = e["CNI_ARGS"]!.Replace("IgnoreUnknown=1", "IgnoreUnknown=maybe", StringComparison.Ordinal));
-        Env("ADD without K8S_POD_NAME in CNI_ARGS", "ADD", "K8S_POD_NAME", e => e["CNI_ARGS"] = Without(e["CNI_ARGS"]!, "K8S_POD_NAME"));
-        Env("ADD without K8S_POD_NAMESPACE in CNI_ARGS", "ADD", "K8S_POD_NAMESPACE", e => e["CNI_ARGS"] = Without(e["CNI_ARGS"]!, "K8S_POD_NAMESPACE"));
-        Env("ADD without CNI_ARGS", "ADD", "K8S_POD_NAMESPACE", e => e["CNI_ARGS"] = null);
         Env("CHECK without CNI_NETNS", "CHECK", "CNI_NETNS", e => e["CNI_NETNS"] = null);
         Env("CHECK without CNI_CONTAINERID", "CHECK", "CNI_CONTAINERID", e => e["CNI_CONTAINERID"] = null);
-        Env("CHECK without K8S_POD_NAME in CNI_ARGS", "CHECK", "K8S_POD_NAME", e => e["CNI_ARGS"] = Without(e["CNI_ARGS"]!, "K8S_POD_NAME"));
         Env("DEL without CNI_CONTAINERID", "DEL", "CNI_CONTAINERID", e => e["CNI_CONTAINERID"] = null);
         Env("DEL without CNI_IFNAME", "DEL", "CNI_IFNAME", e => e["CNI_IFNAME"] = null);
         Env("DEL with a CNI_IFNAME holding a colon", "DEL", "CNI_IFNAME", e => e["CNI_IFNAME"] = "eth0:1");

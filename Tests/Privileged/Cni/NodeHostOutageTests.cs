@@ -4,7 +4,8 @@ namespace Spiderpool.Tests.Privileged.Cni;
 
 /// <summary>
 /// NodeHost missing, crashed or cut off from the cluster: ADD must fail with 11 ("try again later", the runtime
-/// retries) without hanging the sandbox, and work again once NodeHost is back. The time bounds are generous limits
+/// retries) without hanging the sandbox, and work again once NodeHost is back; a DEL is recorded in the DEL journal,
+/// answered success (podman never retries one), and released once NodeHost is back. The time bounds are generous limits
 /// against hanging until the plugin's 100 s request timeout, not performance assertions.
 /// </summary>
 [Collection(CniCollection.Name)]
@@ -23,20 +24,101 @@ public sealed class NodeHostOutageTests : IClassFixture<CniFixture>
     private static TestPool Pool => TestPools.Outage;
 
     [Fact]
-    public async Task Add_and_del_answer_11_within_seconds_when_the_socket_does_not_exist()
+    public async Task Add_answers_11_within_seconds_when_the_socket_does_not_exist_and_del_is_journalled()
     {
         var socket = Path.Combine(fixture.WorkDirectory, "absent.sock");
-        var config = CniFixture.MacvlanConfig("1.0.0", "outage-net", fixture.Ipam(Pool, socketPath: socket));
+        var journal = Path.Combine(fixture.WorkDirectory, "absent-journal");
+        var config = CniFixture.MacvlanConfig("1.0.0", "outage-net", fixture.Ipam(Pool, socketPath: socket, extra: new() { ["del_journal_dir"] = journal }));
         var pod = await fixture.NewPodAsync("nosock");
 
         var add = await fixture.MacvlanAsync("ADD", pod, config);
         var del = await fixture.MacvlanAsync("DEL", pod, config);
 
-        foreach (var outcome in new[] { add, del })
+        Assert.Equal(11, add.Code);
+        Assert.Contains(socket, add.Message, StringComparison.Ordinal);
+        Assert.True(add.Elapsed < Quickly, $"took {add.Elapsed.TotalSeconds:F1} s: {fixture.Explain(add)}");
+        Assert.True(del.Succeeded, fixture.Explain(del));
+        Assert.True(del.Elapsed < Quickly, $"took {del.Elapsed.TotalSeconds:F1} s: {fixture.Explain(del)}");
+        Assert.True(File.Exists(Spiderpool.Cni.Contract.DelJournal.EntryPath(journal, pod.ContainerId, pod.IfName)));
+    }
+
+    [Fact]
+    public async Task A_del_while_NodeHost_is_down_is_journalled_and_released_when_it_is_back_so_the_address_comes_back()
+    {
+        var config = CniFixture.MacvlanConfig("1.0.0", "outage-net", fixture.Ipam(Pool));
+        var gone = await fixture.NewPodAsync("gone");
+        var next = await fixture.NewPodAsync("next");
+        try
         {
-            Assert.Equal(11, outcome.Code);
-            Assert.Contains(socket, outcome.Message, StringComparison.Ordinal);
-            Assert.True(outcome.Elapsed < Quickly, $"took {outcome.Elapsed.TotalSeconds:F1} s: {fixture.Explain(outcome)}");
+            var add = await fixture.MacvlanAsync("ADD", gone, config);
+            Assert.True(add.Succeeded, fixture.Explain(add));
+            var address = Assert.Single(add.Addresses);
+
+            fixture.NodeHost.Kill();
+            var del = await fixture.MacvlanAsync("DEL", gone, config);
+            Assert.True(del.Succeeded, fixture.Explain(del));
+            var entry = Spiderpool.Cni.Contract.DelJournal.EntryPath(fixture.NodeHost.JournalDirectory, gone.ContainerId, gone.IfName);
+            Assert.True(File.Exists(entry), fixture.Explain(del));
+
+            await fixture.NodeHost.StartAsync();
+            var nextAdd = await fixture.MacvlanAsync("ADD", next, config);
+
+            Assert.True(nextAdd.Succeeded, fixture.Explain(nextAdd));
+            Assert.False(File.Exists(entry), fixture.NodeHost.Tail(20));
+            Assert.Contains($"Released the recorded DEL of container {gone.ContainerId} interface {gone.IfName}", fixture.NodeHost.Tail(200), StringComparison.Ordinal);
+            Assert.Equal(404, (await fixture.Api.EndpointAsync(gone)).Status);
+            Assert.Equal(address, Assert.Single(nextAdd.Addresses));
+        }
+        finally
+        {
+            if (!fixture.NodeHost.IsRunning)
+            {
+                await fixture.NodeHost.StartAsync();
+            }
+
+            await fixture.MacvlanAsync("DEL", gone, config);
+            await fixture.MacvlanAsync("DEL", next, config);
+        }
+    }
+
+    [Fact]
+    public async Task An_add_of_a_container_whose_del_is_journalled_runs_after_that_del()
+    {
+        // podman restart: DEL then ADD with the same container id. The DEL's entry (written by a plugin that could not
+        // connect while NodeHost was starting) must be released before the ADD, never after it.
+        var config = CniFixture.DirectConfig("1.0.0", "outage-net", fixture.Ipam(Pool));
+        var pod = await fixture.NewPodAsync("restarted");
+        var other = await fixture.NewPodAsync("other");
+        try
+        {
+            var first = await fixture.PluginAsync("ADD", pod, config);
+            Assert.True(first.Succeeded, fixture.Explain(first));
+            var args = new Spiderpool.Cni.Contract.IpamDelArgs
+            {
+                ContainerId = pod.ContainerId,
+                IfName = pod.IfName,
+                PodNamespace = pod.Namespace,
+                PodName = pod.Name,
+                PodUid = pod.Uid,
+                NetName = "outage-net",
+            };
+            Spiderpool.Cni.Contract.DelJournal.Write(fixture.NodeHost.JournalDirectory, pod.ContainerId, pod.IfName,
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(args, Spiderpool.Cni.Contract.CniContractJsonContext.Default.IpamDelArgs));
+
+            var again = await fixture.PluginAsync("ADD", pod, config);
+            Assert.True(again.Succeeded, fixture.Explain(again));
+
+            // Several rescans later the pod still holds what the ADD answered, and nobody else is given it.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(again.Addresses, (await fixture.Api.EndpointAsync(pod)).Addresses);
+            var otherAdd = await fixture.PluginAsync("ADD", other, config);
+            Assert.True(otherAdd.Succeeded, fixture.Explain(otherAdd));
+            Assert.NotEqual(Assert.Single(again.Addresses), Assert.Single(otherAdd.Addresses));
+        }
+        finally
+        {
+            await fixture.PluginAsync("DEL", pod, config);
+            await fixture.PluginAsync("DEL", other, config);
         }
     }
 
@@ -59,7 +141,7 @@ public sealed class NodeHostOutageTests : IClassFixture<CniFixture>
             Assert.Equal(11, down.Code);
             Assert.True(down.Elapsed < Quickly, $"took {down.Elapsed.TotalSeconds:F1} s: {fixture.Explain(down)}");
             var delDown = await fixture.MacvlanAsync("DEL", before, config);
-            Assert.Equal(11, delDown.Code);
+            Assert.True(delDown.Succeeded, fixture.Explain(delDown));
 
             await fixture.NodeHost.StartAsync();
             var back = await fixture.MacvlanAsync("ADD", after, config);
@@ -83,7 +165,7 @@ public sealed class NodeHostOutageTests : IClassFixture<CniFixture>
     }
 
     [Fact]
-    public async Task Add_answers_11_and_status_50_while_NodeHost_in_client_mode_has_no_silo_to_reach()
+    public async Task Add_answers_11_status_50_and_del_is_journalled_while_NodeHost_in_client_mode_has_no_silo_to_reach()
     {
         var settings = new Dictionary<string, string>
         {
@@ -104,5 +186,10 @@ public sealed class NodeHostOutageTests : IClassFixture<CniFixture>
         Assert.Equal(50, status.Code);
         Assert.Equal(11, add.Code);
         Assert.True(add.Elapsed < Quickly, $"took {add.Elapsed.TotalSeconds:F1} s: {add.Describe()}\n{client.Tail()}");
+
+        // NodeHost itself records a DEL the cluster cannot take, and answers success.
+        var del = await fixture.PluginAsync("DEL", pod, config);
+        Assert.True(del.Succeeded, $"{del.Describe()}\n{client.Tail()}");
+        Assert.True(File.Exists(Spiderpool.Cni.Contract.DelJournal.EntryPath(client.JournalDirectory, pod.ContainerId, pod.IfName)), client.Tail());
     }
 }

@@ -30,6 +30,7 @@ public sealed class NodeHostProcess : IDisposable
         Directory.CreateDirectory(workDirectory);
         SocketPath = Path.Combine(workDirectory, "spiderpool.sock");
         BinDirectory = Path.Combine(workDirectory, "bin");
+        JournalDirectory = Path.Combine(workDirectory, "del-journal");
         daemon = new DaemonProcess($"NodeHost {nodeName}", RepositoryPaths.NodeHostDll,
             clientSettings is null ? ["--embedded"] : [], Path.Combine(workDirectory, "nodehost.log"));
         Api = new NodeHostApi(SocketPath);
@@ -39,6 +40,9 @@ public sealed class NodeHostProcess : IDisposable
 
     /// <summary>Where NodeHost installs the plugin; first on CNI_PATH so macvlan finds <c>spiderpool</c> there.</summary>
     public string BinDirectory { get; }
+
+    /// <summary>This NodeHost's DEL journal (the plugin's <c>ipam.del_journal_dir</c> must name it too).</summary>
+    public string JournalDirectory { get; }
 
     public NodeHostApi Api { get; }
 
@@ -61,6 +65,8 @@ public sealed class NodeHostProcess : IDisposable
             ["NodeHost__PluginSource"] = pluginPath,
             ["NodeHost__NodeName"] = nodeName,
             ["Spiderpool__ManifestsDirectory"] = manifestsDirectory,
+            ["NodeHost__DelJournalDirectory"] = JournalDirectory,
+            ["NodeHost__DelJournalRescanInterval"] = "00:00:01",
 
             // Fresh ports at every start: a restarted embedded silo must not wait for the old one's ports.
             ["Spiderpool__SiloPort"] = DaemonProcess.FreePort().ToString(CultureInfo.InvariantCulture),

@@ -36,6 +36,9 @@ internal sealed class CniHarness : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>The plugin's DEL journal for this harness (<c>ipam.del_journal_dir</c>).</summary>
+    public string JournalDirectory => Path.Combine(Directory, "del-journal");
+
     public FakeNodeHost NodeHost { get; }
 
     public string SocketPath => NodeHost.SocketPath;
@@ -71,6 +74,7 @@ internal sealed class CniHarness : IAsyncDisposable
             ["log_level"] = "DEBUG",
             ["log_file_path"] = LogPath,
             ["ipam_unix_socket_path"] = SocketPath,
+            ["del_journal_dir"] = JournalDirectory,
         },
     };
 

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spiderpool.Cni.Contract;
 using Xunit;
 
 namespace Spiderpool.Tests.Unit.Cni;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DelTests : IAsyncLifetime
 {
     private CniHarness harness = null!;
@@ -88,7 +91,7 @@ public sealed class DelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Del_when_nodehost_is_unreachable_fails_with_try_again_later_so_the_runtime_retries()
+    public async Task Del_when_nodehost_is_unreachable_is_recorded_in_the_journal_and_succeeds_because_podman_never_retries()
     {
         var config = harness.Config();
         var missing = Path.Combine(harness.Directory, "gone.sock");
@@ -96,9 +99,44 @@ public sealed class DelTests : IAsyncLifetime
 
         var outcome = await CniHarness.RunAsync("DEL", config);
 
-        Assert.Equal(
-            new PluginOutcome(1, $$"""{"cniVersion":"1.1.0","code":11,"msg":"cannot reach NodeHost at {{missing}}: NodeHost is not running or not ready; try again later","details":"DELETE /v1/ipam/ip: the socket file does not exist"}""", ""),
-            outcome);
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+        var entry = Assert.Single(Directory.GetFiles(harness.JournalDirectory));
+        Assert.Equal(DelJournal.EntryPath(harness.JournalDirectory, CniHarness.ContainerId, "eth0"), entry);
+        var recorded = JsonSerializer.Deserialize(File.ReadAllBytes(entry), CniContractJsonContext.Default.IpamDelArgs)!;
+        Assert.Equal((CniHarness.ContainerId, "eth0", "demo", "web-0"), (recorded.ContainerId, recorded.IfName, recorded.PodNamespace, recorded.PodName));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(entry));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(harness.JournalDirectory));
+        Assert.Contains("recorded it in", harness.ReadLog(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Del_answered_try_again_later_by_nodehost_is_recorded_in_the_journal_and_succeeds()
+    {
+        harness.NodeHost.Respond = _ => new FakeResponse(500, """{"code":11,"msg":"the Spiderpool cluster did not answer DEL; retry"}""");
+
+        var outcome = await CniHarness.RunAsync("DEL", harness.Config());
+
+        Assert.Equal(new PluginOutcome(0, "", ""), outcome);
+        Assert.True(File.Exists(DelJournal.EntryPath(harness.JournalDirectory, CniHarness.ContainerId, "eth0")));
+    }
+
+    [Fact]
+    public async Task Del_that_can_neither_reach_nodehost_nor_write_the_journal_fails_with_try_again_later_naming_both()
+    {
+        var config = harness.Config();
+        var missing = Path.Combine(harness.Directory, "gone.sock");
+        config["ipam"]!["ipam_unix_socket_path"] = missing;
+        var blocked = Path.Combine(harness.Directory, "not-a-directory");
+        File.WriteAllText(blocked, "");
+        config["ipam"]!["del_journal_dir"] = Path.Combine(blocked, "journal");
+
+        var outcome = await CniHarness.RunAsync("DEL", config);
+
+        Assert.Equal(1, outcome.ExitCode);
+        var error = JsonNode.Parse(outcome.Stdout)!;
+        Assert.Equal(11, error["code"]!.GetValue<int>());
+        Assert.Equal($"cannot reach NodeHost at {missing}: NodeHost is not running or not ready; try again later", error["msg"]!.GetValue<string>());
+        Assert.StartsWith($"DELETE /v1/ipam/ip: the socket file does not exist; recording the DEL in {blocked}/journal failed too: ", error["details"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
