@@ -61,6 +61,13 @@ public sealed record IpamAddArgs
     [JsonPropertyName("enableGatewayDetection")]
     public bool? EnableGatewayDetection { get; init; }
 
+    /// <summary>
+    /// Ours: static addresses for this interface, from CNI_ARGS <c>IP=</c> and <c>runtimeConfig.ips</c> (address or
+    /// CIDR text, at most one per family): granted exactly, or the ADD fails saying why.
+    /// </summary>
+    [JsonPropertyName("ips")]
+    public IReadOnlyList<string>? Ips { get; init; }
+
     /// <summary>Ours: <c>ipam.send_gratuitous_arp</c>; null leaves NodeHost's default.</summary>
     [JsonPropertyName("sendGratuitousArp")]
     public bool? SendGratuitousArp { get; init; }

@@ -33,6 +33,7 @@ internal static class AddCommand
             EnableIPConflictDetection = config.Ipam.EnableIPConflictDetection,
             EnableGatewayDetection = config.Ipam.EnableGatewayDetection,
             SendGratuitousArp = config.Ipam.SendGratuitousArp,
+            Ips = env.Args.Ips.Count + config.RuntimeIps.Count == 0 ? null : [.. env.Args.Ips, .. config.RuntimeIps],
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(args, CniContractJsonContext.Default.IpamAddArgs);
         log.Debug($"POST {AgentApi.IpPath} {System.Text.Encoding.UTF8.GetString(body)}");

@@ -15,6 +15,9 @@ internal sealed record CniArgs
 
     public string? InfraContainerId { get; init; }
 
+    /// <summary><c>IP=</c> (podman's <c>--ip</c>; comma-separated, as the CNI <c>static</c> plugin reads it): static addresses.</summary>
+    public IReadOnlyList<string> Ips { get; init; } = [];
+
     /// <summary>A Kubernetes pod (kubelet sends both); otherwise NodeHost keys the allocation by container and interface.</summary>
     public bool HasPodIdentity => !string.IsNullOrEmpty(PodNamespace) && !string.IsNullOrEmpty(PodName);
 
@@ -56,6 +59,7 @@ internal sealed record CniArgs
                 "K8S_POD_NAME" => args with { PodName = value },
                 "K8S_POD_UID" => args with { PodUid = value },
                 "K8S_POD_INFRA_CONTAINER_ID" => args with { InfraContainerId = value },
+                "IP" => args with { Ips = ParseIps(value) },
                 "IgnoreUnknown" => args,
                 _ when ignoreUnknown => args,
                 _ => throw Invalid($"CNI_ARGS has key '{key}', which this plugin does not know; add IgnoreUnknown=1 to CNI_ARGS to let it skip unknown keys"),
@@ -63,6 +67,20 @@ internal sealed record CniArgs
         }
 
         return args;
+    }
+
+    private static List<string> ParseIps(string value)
+    {
+        var ips = new List<string>();
+        foreach (var item in value.Split(','))
+        {
+            var text = item.Trim();
+            if (!IpText.TryParseAddress(text, out _) && !IpText.TryParseCidr(text, out _, out _))
+                throw Invalid($"CNI_ARGS IP '{text}' is not an IP address (IP=10.6.0.20 or IP=10.6.0.20,fd00:6::20)");
+            ips.Add(text);
+        }
+
+        return ips;
     }
 
     private static bool ParseBool(string value) => value.ToUpperInvariant() switch

@@ -21,4 +21,7 @@ internal sealed record NetworkConfig
 
     /// <summary><c>cni.dev/valid-attachments</c>; always set for GC.</summary>
     public IReadOnlyList<GcAttachment>? ValidAttachments { get; init; }
+
+    /// <summary><c>runtimeConfig.ips</c> (ADD only): static addresses the runtime asks for.</summary>
+    public IReadOnlyList<string> RuntimeIps { get; init; } = [];
 }

@@ -7,7 +7,8 @@ namespace Spiderpool.Cni.Plugin;
 /// <summary>
 /// Reads the network config from stdin with <see cref="JsonDocument"/> and checks each field by hand, so every
 /// mistake is reported with its JSON path and value (code 7), bad JSON as code 6 and an unsupported or too old
-/// <c>cniVersion</c> as code 1. Unknown fields, <c>runtimeConfig</c> and <c>args</c> are ignored.
+/// <c>cniVersion</c> as code 1. Unknown fields and <c>args</c> are ignored; of <c>runtimeConfig</c> only <c>ips</c> (the
+/// <c>ips</c> capability: static addresses) is read.
 /// </summary>
 internal static class NetworkConfigParser
 {
@@ -118,7 +119,30 @@ internal static class NetworkConfigParser
             Ipam = ipam,
             PrevResult = prevResult,
             ValidAttachments = command == CniCommand.Gc ? ReadValidAttachments(root) : null,
+            RuntimeIps = command == CniCommand.Add ? ReadRuntimeIps(root) : [],
         };
+    }
+
+    /// <summary><c>runtimeConfig.ips</c>: addresses (optionally with a prefix) the runtime asks for, as text.</summary>
+    private static List<string> ReadRuntimeIps(JsonElement root)
+    {
+        var ips = new List<string>();
+        if (Get(root, "runtimeConfig") is not { ValueKind: JsonValueKind.Object } runtime || Get(runtime, "ips") is not { } array)
+            return ips;
+        if (array.ValueKind != JsonValueKind.Array)
+            throw Invalid($"runtimeConfig.ips must be an array of IP addresses, not {Show(array)}");
+
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            if (!IpText.TryParseAddress(text, out _) && !IpText.TryParseCidr(text, out _, out _))
+                throw Invalid($"runtimeConfig.ips[{index}] must be an IP address such as \"10.6.0.20\" or \"10.6.0.20/24\", not {Show(item)}");
+            ips.Add(text!);
+            index++;
+        }
+
+        return ips;
     }
 
     private static string ReadVersion(JsonElement root, CniCommand command)

@@ -21,4 +21,12 @@ public sealed record InterfaceRequest
     /// an ADD claims them with its real interface name (spec §3.8, form 3).
     /// </summary>
     [Id(5)] public int? Position { get; init; }
+
+    /// <summary>A static IPv4 address asked for (CNI_ARGS <c>IP=</c> or <c>runtimeConfig.ips</c>): exactly it, or a refusal.</summary>
+    [Id(6)] public Addressing.IpAddr? RequestedV4 { get; init; }
+
+    /// <summary>A static IPv6 address asked for.</summary>
+    [Id(7)] public Addressing.IpAddr? RequestedV6 { get; init; }
+
+    public Addressing.IpAddr? Requested(Addressing.IpFamily family) => family == Addressing.IpFamily.V4 ? RequestedV4 : RequestedV6;
 }

@@ -13,4 +13,10 @@ public sealed record PodAllocationRequest
     [Id(1)] public string ContainerId { get; init; } = "";
     /// <summary>The CNI network (configuration <c>name</c>).</summary>
     [Id(2)] public string NetName { get; init; } = "";
+
+    /// <summary>
+    /// Static addresses for the pod's CNI_IFNAME, at most one per family (CNI_ARGS <c>IP=</c>, <c>runtimeConfig.ips</c>):
+    /// granted when a candidate pool holds the address free (or it is already this interface's), refused otherwise.
+    /// </summary>
+    [Id(3)] public IReadOnlyList<Addressing.IpAddr> RequestedAddresses { get; init; } = [];
 }

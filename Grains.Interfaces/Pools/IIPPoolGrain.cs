@@ -22,6 +22,14 @@ public interface IIPPoolGrain : IGrainWithStringKey
     [Alias("Allocate")]
     Task<PoolAllocateResult> AllocateAsync(AddressHolder holder);
 
+    /// <summary>
+    /// Holds exactly <paramref name="address"/> for <paramref name="holder"/> (a static address request), or answers
+    /// why not: not in this pool's subnet, or in it but held by another, reserved, excluded or quarantined. A holder
+    /// that already holds it gets it again; one that holds another address of this pool is refused.
+    /// </summary>
+    [Alias("AllocateAddress")]
+    Task<PoolAllocateResult> AllocateAddressAsync(AddressHolder holder, Addressing.IpAddr address);
+
     /// <summary>Releases addresses matched on (address, pod uid); releasing what is not held succeeds.</summary>
     [Alias("Release")]
     Task<PoolReleaseResult> ReleaseAsync(IReadOnlyList<PoolRelease> releases);

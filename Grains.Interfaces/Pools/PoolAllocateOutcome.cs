@@ -13,4 +13,8 @@ public enum PoolAllocateOutcome
     NotFound = 3,
     /// <summary>The pool is being deleted.</summary>
     Terminating = 4,
+    /// <summary>A requested address (CNI_ARGS <c>IP=</c>, <c>runtimeConfig.ips</c>) is not in the pool's subnet.</summary>
+    NotInPool = 5,
+    /// <summary>A requested address is in the pool but cannot be given: held by another, reserved, excluded or quarantined.</summary>
+    AddressUnavailable = 6,
 }

@@ -105,8 +105,13 @@ internal sealed partial class AllocatorGrain(
                 claimedNow = record?.Nics.Any(n => n.IfName == pod.IfName) == true;
             }
 
-            if (record is not null && record.PodUid == core.EffectiveUid && record.Nics.Any(n => n.IfName == pod.IfName))
+            if (record is not null && record.PodUid == core.EffectiveUid && record.Nics.FirstOrDefault(n => n.IfName == pod.IfName) is { } recordedNic)
             {
+                if (RequestedMismatch(recordedNic, request.RequestedAddresses) is { } mismatch)
+                {
+                    return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = $"interface {pod.IfName} of {core.PodKey} {mismatch}" };
+                }
+
                 // A claimed item is new on this interface: not "reused", so NodeHost's conflict and gateway checks run.
                 return await AnswerRepeatedAsync(core, record, reused: !claimedNow);
             }
@@ -131,7 +136,12 @@ internal sealed partial class AllocatorGrain(
             };
         }
 
-        core = core with { Interfaces = selection.Interfaces.Select(i => i with { NetName = request.NetName }).ToList() };
+        core = core with { Interfaces = selection.Interfaces.Select(i => WithRequested(i with { NetName = request.NetName }, pod.IfName, request.RequestedAddresses)).ToList() };
+        if (UnservedRequest(core.Interfaces, pod.IfName, request.RequestedAddresses) is { } unserved)
+        {
+            return new AllocationResult { Outcome = AllocationOutcome.NoAddress, Message = $"no address for pod {core.PodKey}: {unserved}" };
+        }
+
         if (RequestValidator.Validate(core) is { } invalid)
         {
             return new AllocationResult { Outcome = AllocationOutcome.InvalidRequest, Message = invalid };
@@ -456,6 +466,47 @@ internal sealed partial class AllocatorGrain(
         };
     }
 
+    /// <summary>The static addresses asked for go to the interface of this ADD (CNI_IFNAME).</summary>
+    private static InterfaceRequest WithRequested(InterfaceRequest nic, string ifName, IReadOnlyList<IpAddr> requested) =>
+        nic.IfName != ifName || requested.Count == 0
+            ? nic
+            : nic with
+            {
+                RequestedV4 = requested.FirstOrDefault(a => a.Family == IpFamily.V4) is { Family: IpFamily.V4 } v4 ? v4 : null,
+                RequestedV6 = requested.FirstOrDefault(a => a.Family == IpFamily.V6) is { Family: IpFamily.V6 } v6 ? v6 : null,
+            };
+
+    /// <summary>A static address whose family this interface does not allocate (no candidate pool) is refused, not dropped.</summary>
+    private static string? UnservedRequest(IReadOnlyList<InterfaceRequest> nics, string ifName, IReadOnlyList<IpAddr> requested)
+    {
+        var nic = nics.FirstOrDefault(n => n.IfName == ifName);
+        foreach (var address in requested)
+        {
+            var pools = address.Family == IpFamily.V4 ? nic?.V4Pools : nic?.V6Pools;
+            if (pools is not { Count: > 0 })
+            {
+                return $"{ifName}: the requested address {address} is IPv{(int)address.Family}, and no IPv{(int)address.Family} pool is a candidate for this interface";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A repeated ADD asking for other static addresses than the recorded ones is refused, never answered with the old ones.</summary>
+    private static string? RequestedMismatch(WorkloadNic recorded, IReadOnlyList<IpAddr> requested)
+    {
+        foreach (var address in requested)
+        {
+            var held = address.Family == IpFamily.V4 ? recorded.V4 : recorded.V6;
+            if (held is null || held.Address != address)
+            {
+                return $"already holds {(held is null ? $"no IPv{(int)address.Family} address" : held.Cidr)}, not the requested {address}; DEL it first";
+            }
+        }
+
+        return null;
+    }
+
     private async Task<SlotOutcome> ReserveSlotAsync(AllocationRequest request, string uid, InterfaceRequest nic, IpFamily family, IReadOnlyList<string> pools)
     {
         var ifName = nic.IfName;
@@ -469,7 +520,9 @@ internal sealed partial class AllocatorGrain(
             {
                 try
                 {
-                    result = await grain.AllocateAsync(holder);
+                    result = nic.Requested(family) is { } requested
+                        ? await grain.AllocateAddressAsync(holder, requested)
+                        : await grain.AllocateAsync(holder);
                 }
                 catch (Exception ex) when (attempt < settings.PoolRetries)
                 {

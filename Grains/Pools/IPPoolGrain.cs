@@ -183,6 +183,51 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         return Granted(address, reused: false);
     }
 
+    public async Task<PoolAllocateResult> AllocateAddressAsync(AddressHolder holder, IpAddr address)
+    {
+        ThrowIfBroken();
+        ArgumentNullException.ThrowIfNull(holder);
+        if (head is null || parsed is null)
+        {
+            return Refused(PoolAllocateOutcome.NotFound, head is null
+                ? "does not exist"
+                : "has a spec this version cannot use; fix the SpiderIPPool");
+        }
+
+        if (!parsed.Subnet.Contains(address))
+        {
+            return Refused(PoolAllocateOutcome.NotInPool, $"does not contain {address} (subnet {parsed.Subnet})");
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (ledger.Renew(holder, now) is { } existing)
+        {
+            await CommitAsync();
+            return existing == address
+                ? Granted(existing, reused: true)
+                : Refused(PoolAllocateOutcome.AddressUnavailable, $"already gives {existing} to this interface, not {address}; DEL it first");
+        }
+
+        if (head.Terminating)
+        {
+            return Refused(PoolAllocateOutcome.Terminating, "is being deleted");
+        }
+
+        if (head.Spec.Disable)
+        {
+            return Refused(PoolAllocateOutcome.Disabled, "is disabled (spec.disable: true)");
+        }
+
+        var take = ledger.TakeAddress(holder, address, now);
+        if (!take.Taken)
+        {
+            return Refused(PoolAllocateOutcome.AddressUnavailable, $"cannot give {address}: it {take.Reason}");
+        }
+
+        await CommitAsync();
+        return Granted(address, reused: false);
+    }
+
     public async Task<PoolReleaseResult> ReleaseAsync(IReadOnlyList<PoolRelease> releases)
     {
         ThrowIfBroken();

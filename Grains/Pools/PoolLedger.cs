@@ -100,6 +100,35 @@ internal sealed class PoolLedger
         return address;
     }
 
+    /// <summary>
+    /// Hands exactly <paramref name="address"/> to <paramref name="holder"/> if it is free; otherwise says why not.
+    /// The caller has already given a holder its existing address back (<see cref="Renew"/>).
+    /// </summary>
+    public ExactTake TakeAddress(AddressHolder holder, IpAddr address, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        ReturnExpiredQuarantine(nowUnixMs);
+        if (held.TryGetValue(address, out var holding))
+        {
+            return new ExactTake(false, $"is held by {holding.Holder.PodKey} (container {holding.Holder.ContainerId}, interface {holding.Holder.IfName})");
+        }
+
+        if (quarantined.ContainsKey(address))
+        {
+            return new ExactTake(false, "is in quarantine after an address conflict");
+        }
+
+        if (!allocatable.Contains(address) || free is null || !free.Remove(address))
+        {
+            return new ExactTake(false, "is not allocatable: outside spec.ips, in spec.excludeIPs or reserved");
+        }
+
+        held[address] = new Holding(holder, nowUnixMs);
+        byOwner[(holder.PodUid, holder.IfName)] = address;
+        dirty.Add(address);
+        return new ExactTake(true, "");
+    }
+
     /// <summary>Frees <paramref name="address"/> if <paramref name="podUid"/> holds it (spec §3.7: keyed by address and uid).</summary>
     public LedgerRelease Release(IpAddr address, string podUid)
     {
@@ -246,3 +275,6 @@ internal sealed class PoolLedger
         dirty.Add(address);
     }
 }
+
+/// <summary>The answer of <see cref="PoolLedger.TakeAddress"/>: taken, or why not ("is held by ...").</summary>
+internal readonly record struct ExactTake(bool Taken, string Reason);

@@ -47,6 +47,11 @@ internal sealed partial class IpamService(
             return unsettled;
         }
 
+        if (StaticAddresses(args.Ips) is not { } requested)
+        {
+            return IpamOutcome.Failure(CniErrorCode.InvalidRequest, StaticAddressError(args.Ips));
+        }
+
         var pod = Identify(args.PodNamespace, args.PodName, args.ContainerId, args.IfName);
 
         // Without the Kubernetes integration, the pod is what CNI_ARGS says; pools come from the CNI configuration's
@@ -55,6 +60,7 @@ internal sealed partial class IpamService(
         {
             ContainerId = args.ContainerId,
             NetName = args.NetName ?? "",
+            RequestedAddresses = requested,
             Pod = new PodContext
             {
                 PodNamespace = pod.Namespace,
@@ -303,6 +309,30 @@ internal sealed partial class IpamService(
         })).ToList(),
         Routes = nics.SelectMany(n => n.Routes.Select(r => new Cni.Contract.Route { IfName = n.IfName, Dst = r.Dst, Gw = r.Gw })).ToList(),
     };
+
+    /// <summary>The static addresses asked for (CNI_ARGS <c>IP=</c>, <c>runtimeConfig.ips</c>), deduplicated; null when invalid.</summary>
+    private static List<IpAddr>? StaticAddresses(IReadOnlyList<string>? texts)
+    {
+        var addresses = new List<IpAddr>();
+        foreach (var text in texts ?? [])
+        {
+            var slash = text.IndexOf('/', StringComparison.Ordinal);
+            if (!IpAddr.TryParse(slash < 0 ? text : text[..slash], out var address))
+            {
+                return null;
+            }
+
+            if (!addresses.Contains(address.Value))
+            {
+                addresses.Add(address.Value);
+            }
+        }
+
+        return addresses.GroupBy(a => a.Family).Any(g => g.Count() > 1) ? null : addresses;
+    }
+
+    private static string StaticAddressError(IReadOnlyList<string>? texts) =>
+        $"the static addresses asked for ({string.Join(", ", texts ?? [])}, from CNI_ARGS IP= and runtimeConfig.ips) must be IP addresses, at most one IPv4 and one IPv6 for the interface";
 
     private PodIdentity Identify(string? podNamespace, string? podName, string containerId, string ifName) =>
         PodIdentity.Resolve(podNamespace, podName, containerId, ifName, Settings.StandaloneNamespace);

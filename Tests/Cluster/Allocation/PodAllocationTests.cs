@@ -1,3 +1,4 @@
+using Spiderpool.Grains.Interfaces.Addressing;
 using Spiderpool.Grains.Interfaces.Allocation;
 using Spiderpool.Grains.Interfaces.Pools;
 using Spiderpool.Grains.Interfaces.Selection;
@@ -316,6 +317,35 @@ public sealed class PodAllocationTests : IAsyncLifetime
 
         Assert.Equal(before.Nics.Select(n => (n.IfName, n.V4)), after.Nics.Select(n => (n.IfName, n.V4)));
         Assert.All(await Pool(second).GetHoldingsAsync(), h => Assert.Equal("uid-2", h.Holder.PodUid));
+    }
+
+    [Fact]
+    public async Task AllocatePod_WithAStaticAddress_GetsExactlyIt_AndIsRefusedWhenItIsTakenOrOutsideEveryCandidate()
+    {
+        var first = await PoolAsync("static-a", new PoolSpec { Subnet = "10.66.0.0/24", Ips = ["10.66.0.5-10.66.0.9"] });
+        var second = await PoolAsync("static-b", new PoolSpec { Subnet = "10.67.0.0/24", Ips = ["10.67.0.5-10.67.0.9"] });
+        var annotations = new Dictionary<string, string> { ["ipam.spidernet.io/ippool"] = $$"""{"ipv4":["{{first}}","{{second}}"]}""" };
+
+        var granted = await Allocator.AllocatePodAsync(Pod("a", annotations) with { RequestedAddresses = [IpAddr.Parse("10.67.0.8")] });
+        var repeated = await Allocator.AllocatePodAsync(Pod("a", annotations) with { RequestedAddresses = [IpAddr.Parse("10.67.0.8")] });
+        var changed = await Allocator.AllocatePodAsync(Pod("a", annotations) with { RequestedAddresses = [IpAddr.Parse("10.67.0.9")] });
+        var taken = await Allocator.AllocatePodAsync(Pod("b", annotations) with { RequestedAddresses = [IpAddr.Parse("10.67.0.8")] });
+        var outside = await Allocator.AllocatePodAsync(Pod("c", annotations) with { RequestedAddresses = [IpAddr.Parse("10.99.0.8")] });
+        var noV6Pool = await Allocator.AllocatePodAsync(Pod("d", annotations) with { RequestedAddresses = [IpAddr.Parse("fd00:66::8")] });
+
+        Assert.Equal((AllocationOutcome.Allocated, "10.67.0.8", second), (granted.Outcome, granted.Nics.Single().V4!.Address.ToString(), granted.Nics.Single().V4!.Pool));
+        Assert.Equal("10.67.0.8", repeated.Nics.Single().V4!.Address.ToString());
+        Assert.Equal(AllocationOutcome.InvalidRequest, changed.Outcome);
+        Assert.Contains("already holds 10.67.0.8/24, not the requested 10.67.0.9; DEL it first", changed.Message, StringComparison.Ordinal);
+        Assert.Equal(AllocationOutcome.NoAddress, taken.Outcome);
+        Assert.Contains($"pool '{first}' does not contain 10.67.0.8 (subnet 10.66.0.0/24)", taken.Message, StringComparison.Ordinal);
+        Assert.Contains($"pool '{second}' cannot give 10.67.0.8: it is held by ns/a-{run}", taken.Message, StringComparison.Ordinal);
+        Assert.Equal(AllocationOutcome.NoAddress, outside.Outcome);
+        Assert.Contains($"pool '{second}' does not contain 10.99.0.8", outside.Message, StringComparison.Ordinal);
+        Assert.Equal(AllocationOutcome.NoAddress, noV6Pool.Outcome);
+        Assert.Contains("the requested address fd00:66::8 is IPv6, and no IPv6 pool is a candidate for this interface", noV6Pool.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await Pool(second).GetStatusAsync()).AllocatedIpCount);
+        Assert.Equal(0, (await Pool(first).GetStatusAsync()).AllocatedIpCount);
     }
 
     private static PodAllocationRequest OnNode(PodAllocationRequest request, string node) =>

@@ -114,6 +114,30 @@ public sealed class StandaloneIdentityTests : IClassFixture<CniFixture>
         }
     }
 
+    [Fact]
+    public async Task Podmans_ip_option_gets_exactly_that_address_and_a_second_container_asking_for_it_is_refused_saying_who_holds_it()
+    {
+        var first = await fixture.NewPodAsync("static");
+        var second = await fixture.NewPodAsync("static-again");
+        try
+        {
+            var add = await fixture.MacvlanAsync("ADD", first, Config(Network), Args("IgnoreUnknown=1;K8S_POD_NAME=static;IP=10.80.0.42"));
+            Assert.True(add.Succeeded, fixture.Explain(add));
+            Assert.Equal("10.80.0.42/24", Assert.Single(add.Addresses));
+
+            var refused = await fixture.MacvlanAsync("ADD", second, Config(Network), Args("IgnoreUnknown=1;K8S_POD_NAME=again;IP=10.80.0.42"));
+
+            Assert.False(refused.Succeeded);
+            Assert.Contains($"cannot give 10.80.0.42: it is held by standalone/{first.ContainerId}.eth0", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(404, (await fixture.Api.StandaloneEndpointAsync(second)).Status);
+        }
+        finally
+        {
+            await fixture.MacvlanAsync("DEL", first, Config(Network), Args(""));
+            await fixture.MacvlanAsync("DEL", second, Config(Network), Args(""));
+        }
+    }
+
     private static Action<Dictionary<string, string?>> Args(string cniArgs) => env => env["CNI_ARGS"] = cniArgs;
 
     private JsonObject Config(string network) => CniFixture.MacvlanConfig("1.0.0", network, fixture.Ipam(TestPools.Standalone));

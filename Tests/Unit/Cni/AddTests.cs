@@ -239,6 +239,34 @@ public sealed class AddTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_sends_the_static_addresses_of_cni_args_ip_and_runtime_config_ips()
+    {
+        var config = harness.Config();
+        config["runtimeConfig"] = JsonNode.Parse("""{"ips":["fd00:6::20/64"]}""");
+
+        var outcome = await CniHarness.RunAsync("ADD", config, args: "IgnoreUnknown=1;K8S_POD_NAME=web;IP=10.6.0.20");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("\"ips\":[\"10.6.0.20\",\"fd00:6::20/64\"]", Assert.Single(harness.NodeHost.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_with_a_static_address_that_is_not_an_address_fails_naming_it_and_asks_nothing()
+    {
+        var badArgs = await CniHarness.RunAsync("ADD", harness.Config(), args: "IgnoreUnknown=1;IP=10.6.0");
+        var config = harness.Config();
+        config["runtimeConfig"] = JsonNode.Parse("""{"ips":["ten"]}""");
+        var badRuntime = await CniHarness.RunAsync("ADD", config);
+
+        Assert.Equal(
+            new PluginOutcome(1, """{"cniVersion":"1.1.0","code":4,"msg":"CNI_ARGS IP '10.6.0' is not an IP address (IP=10.6.0.20 or IP=10.6.0.20,fd00:6::20)"}""", ""),
+            badArgs);
+        Assert.Equal(1, badRuntime.ExitCode);
+        Assert.Contains("runtimeConfig.ips[0] must be an IP address such as", badRuntime.Stdout, StringComparison.Ordinal);
+        Assert.Empty(harness.NodeHost.Requests);
+    }
+
+    [Fact]
     public async Task Add_with_an_empty_pod_uid_sends_an_empty_uid()
     {
         await CniHarness.RunAsync("ADD", harness.Config(), args: "K8S_POD_NAMESPACE=demo;K8S_POD_NAME=web-0");

@@ -89,6 +89,27 @@ public sealed class PoolLedgerTests
     }
 
     [Fact]
+    public void TakeAddress_GivesExactlyAFreeAddress_AndSaysWhyNotForAHeldQuarantinedOrUnallocatableOne()
+    {
+        var ledger = Ledger("10.0.0.1-10.0.0.5");
+        ledger.Take(A, 1);
+        ledger.Quarantine(Ip("10.0.0.4"), untilUnixMs: 100);
+
+        var taken = ledger.TakeAddress(B, Ip("10.0.0.3"), 2);
+        var held = ledger.TakeAddress(C, Ip("10.0.0.1"), 2);
+        var quarantined = ledger.TakeAddress(C, Ip("10.0.0.4"), 2);
+        var outside = ledger.TakeAddress(C, Ip("10.0.0.9"), 2);
+        var afterwards = ledger.Take(C, 3);
+
+        Assert.Equal(new ExactTake(true, ""), taken);
+        Assert.Equal(new ExactTake(false, "is held by ns/a (container c-a, interface eth0)"), held);
+        Assert.Equal(new ExactTake(false, "is in quarantine after an address conflict"), quarantined);
+        Assert.Equal(new ExactTake(false, "is not allocatable: outside spec.ips, in spec.excludeIPs or reserved"), outside);
+        Assert.Equal("10.0.0.2", afterwards?.ToString());
+        Assert.Equal("10.0.0.3", ledger.Renew(B, 4)?.ToString());
+    }
+
+    [Fact]
     public void Repoint_MovesAnAddressToANewUidOrTakesAMissingOneBack_ButNeverFromSomeoneElse()
     {
         var ledger = Ledger("10.0.0.1-10.0.0.3");
