@@ -153,11 +153,13 @@ public sealed class SqliteDatabase : IDisposable
         {
             throw new OrleansConfigurationException(SqliteSettings.NotWritable(directory, e.Message), e);
         }
+        catch (IOException e) when (SqliteSettings.IsLocked(e))
+        {
+            throw new OrleansConfigurationException(SqliteSettings.InUse(directory), e);
+        }
         catch (IOException e)
         {
-            throw new OrleansConfigurationException(
-                $"{SqliteSettings.DataDirectoryKey} '{directory}' is in use by another process ({path} is locked: {e.Message}); " +
-                $"two silos must not share one database: stop the other Spiderpool process (its pid is in {path}), or set {SqliteSettings.DataDirectoryKey} to a directory of its own, or use {SqliteSettings.VolatileHint}", e);
+            throw new OrleansConfigurationException(SqliteSettings.NotWritable(directory, e.Message), e);
         }
 
         // For people: which process holds it. Nothing reads it back.

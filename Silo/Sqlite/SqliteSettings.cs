@@ -15,6 +15,19 @@ internal static class SqliteSettings
     public static string NotWritable(string directory, string reason) =>
         $"{DataDirectoryKey} '{directory}' is not writable: {reason}; set {DataDirectoryKey} to a directory this process may write, or use {VolatileHint}";
 
+    public static string InUse(string directory)
+    {
+        var lockFile = Path.Combine(directory, SqliteDatabase.LockFileName);
+        return $"{DataDirectoryKey} '{directory}' is in use by another process ({lockFile} is locked); two silos must not share one database: " +
+            $"stop the other Spiderpool process (its pid is in {lockFile}), or set {DataDirectoryKey} to a directory of its own, or use {VolatileHint}";
+    }
+
+    /// <summary>
+    /// Whether opening the lock file failed because another open file holds its flock: .NET reports EWOULDBLOCK (11 on
+    /// Linux) as an IOException whose HResult is the errno.
+    /// </summary>
+    public static bool IsLocked(IOException exception) => exception.HResult == 11;
+
     /// <summary>
     /// Creates the directory if it is missing and proves it writable by creating and deleting a file in it. Returns
     /// the problem in words that name the setting, or null; <paramref name="fullPath"/> is the absolute path.
@@ -52,6 +65,27 @@ internal static class SqliteSettings
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return NotWritable(fullPath, e.Message);
+        }
+
+        // Said here, before the silo starts, so the operator reads one line instead of a failed start. Only a hint:
+        // the lock SqliteDatabase takes and keeps while the silo runs is what keeps a second process out.
+        var lockPath = Path.Combine(fullPath, SqliteDatabase.LockFileName);
+        if (File.Exists(lockPath))
+        {
+            try
+            {
+                using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+            }
+            catch (IOException e) when (IsLocked(e))
+            {
+                return InUse(fullPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return NotWritable(fullPath, $"{lockPath}: {e.Message}");
+            }
         }
 
         return null;
