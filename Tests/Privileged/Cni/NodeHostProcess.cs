@@ -6,9 +6,10 @@ namespace Spiderpool.Tests.Privileged.Cni;
 
 /// <summary>
 /// NodeHost as a child process: <c>dotnet Spiderpool.NodeHost.dll [--embedded]</c> serving a unix socket in a work
-/// directory, installing the plugin into its CNI bin directory. Embedded, it hosts a memory-only silo that loads
-/// <see cref="TestPools"/>; in client mode it connects to the gateways given in <c>clientSettings</c>. It can be
-/// killed and started again (the outage tests).
+/// directory, installing the plugin into its CNI bin directory. Embedded, it hosts a silo that loads
+/// <see cref="TestPools"/> and keeps its state in <see cref="DataDirectory"/> (the production default, SQLite), so
+/// a restart finds what was allocated before; in client mode it connects to the gateways given in
+/// <c>clientSettings</c>. It can be killed and started again (the outage and crash tests).
 /// </summary>
 public sealed class NodeHostProcess : IDisposable
 {
@@ -30,6 +31,7 @@ public sealed class NodeHostProcess : IDisposable
         Directory.CreateDirectory(workDirectory);
         SocketPath = Path.Combine(workDirectory, "spiderpool.sock");
         BinDirectory = Path.Combine(workDirectory, "bin");
+        DataDirectory = Path.Combine(workDirectory, "data");
         daemon = new DaemonProcess($"NodeHost {nodeName}", RepositoryPaths.NodeHostDll,
             clientSettings is null ? ["--embedded"] : [], Path.Combine(workDirectory, "nodehost.log"));
         Api = new NodeHostApi(SocketPath);
@@ -39,6 +41,9 @@ public sealed class NodeHostProcess : IDisposable
 
     /// <summary>Where NodeHost installs the plugin; first on CNI_PATH so macvlan finds <c>spiderpool</c> there.</summary>
     public string BinDirectory { get; }
+
+    /// <summary>Where the embedded silo keeps its SQLite file (inside the work directory, removed with it).</summary>
+    public string DataDirectory { get; }
 
     public NodeHostApi Api { get; }
 
@@ -61,6 +66,7 @@ public sealed class NodeHostProcess : IDisposable
             ["NodeHost__PluginSource"] = pluginPath,
             ["NodeHost__NodeName"] = nodeName,
             ["Spiderpool__ManifestsDirectory"] = manifestsDirectory,
+            ["Spiderpool__DataDirectory"] = DataDirectory,
 
             // Fresh ports at every start: a restarted embedded silo must not wait for the old one's ports.
             ["Spiderpool__SiloPort"] = DaemonProcess.FreePort().ToString(CultureInfo.InvariantCulture),
