@@ -9,7 +9,7 @@ using Spiderpool.Silo.Samples;
 
 // Spiderpool silo host.
 //   Spiderpool.Silo [run]                  host a silo configured from appsettings.json / environment (Spiderpool__*)
-//   Spiderpool.Silo demo [--samples DIR]   embedded silo (memory only), load sample pools and pods, allocate, release
+//   Spiderpool.Silo demo [--samples DIR]   volatile embedded silo (memory only), load sample pools and pods, allocate, release
 var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "run";
 var samplesDir = ArgValue(args, "--samples") ?? FindSamples();
 
@@ -19,10 +19,10 @@ var builder = Host.CreateApplicationBuilder(args.Where(a => a is not ("demo" or 
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
 if (command == "demo")
 {
-    // The demo is the "try it" path: never touch a database, whatever the environment says.
+    // The demo is the "try it" path: never touch a database or the data directory, whatever the environment says.
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["Spiderpool:Storage"] = nameof(StorageMode.Embedded),
+        ["Spiderpool:Storage"] = nameof(StorageMode.Volatile),
         ["Spiderpool:SiloPort"] = "0",
         ["Spiderpool:GatewayPort"] = "0",
     });
@@ -67,9 +67,10 @@ try
     await host.StopAsync();
     return exit;
 }
-catch (Orleans.Runtime.OrleansConfigurationException ex)
+catch (Exception ex) when (ConfigurationProblem.Find(ex) is { } problem)
 {
-    Console.Error.WriteLine(ex.Message);
+    // Also when the silo's start finds it (the data directory held by another process).
+    Console.Error.WriteLine(problem.Message);
     return 2;
 }
 catch (Exception ex) when (InvalidManifestException.Find(ex) is { } invalid)

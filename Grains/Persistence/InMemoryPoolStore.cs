@@ -38,7 +38,7 @@ public sealed class InMemoryPoolStore : IPoolStore
     {
         ArgumentException.ThrowIfNullOrEmpty(pool);
         ArgumentNullException.ThrowIfNull(write);
-        Validate(pool, expectedVersion, write);
+        var upserts = PoolWriteRules.Check(pool, expectedVersion, write);
         cancellationToken.ThrowIfCancellationRequested();
 
         lock (_lock)
@@ -67,7 +67,7 @@ public sealed class InMemoryPoolStore : IPoolStore
                 stored.Held.Remove(address);
             }
 
-            foreach (var held in write.Upserts)
+            foreach (var held in upserts)
             {
                 stored.Held[held.Address] = held;
             }
@@ -126,38 +126,6 @@ public sealed class InMemoryPoolStore : IPoolStore
 
         Array.Sort(names, StringComparer.Ordinal);
         return Task.FromResult<IReadOnlyList<string>>(names);
-    }
-
-    /// <summary>
-    /// Refuses writes the contract rules out, so that a bad caller fails loudly here instead of getting whatever the
-    /// order of application happens to produce (the PostgreSQL store applies the same rules).
-    /// </summary>
-    private static void Validate(string pool, long expectedVersion, PoolWrite write)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        if (expectedVersion == 0 && write.HeadJson is null)
-        {
-            throw new ArgumentException($"pool '{pool}' is being created (expected version 0) without a head: set PoolWrite.HeadJson", nameof(write));
-        }
-
-        if (write.Upserts.Count == 0 || write.Removals.Count == 0)
-        {
-            return;
-        }
-
-        var upserted = new HashSet<IpAddr>(write.Upserts.Count);
-        foreach (var held in write.Upserts)
-        {
-            upserted.Add(held.Address);
-        }
-
-        foreach (var address in write.Removals)
-        {
-            if (upserted.Contains(address))
-            {
-                throw new ArgumentException($"pool '{pool}': address {address} is both upserted and removed in one write; keep it in one list only", nameof(write));
-            }
-        }
     }
 
     private sealed class StoredPool(string headJson)

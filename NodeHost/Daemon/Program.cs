@@ -5,11 +5,18 @@ using Spiderpool.Silo.Hosting;
 using Spiderpool.Silo.Manifests;
 
 // Spiderpool node daemon: serves the CNI plugins on a unix socket and asks the cluster.
-//   Spiderpool.NodeHost [--embedded] [NodeHost:SocketPath=...] [NodeHost__Gateways__0=host:port ...]
-var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != "--embedded").ToArray());
-if (args.Contains("--embedded"))
+//   Spiderpool.NodeHost [--embedded | --volatile] [NodeHost:SocketPath=...] [NodeHost__Gateways__0=host:port ...]
+// --embedded hosts the silo in this process, its state in Spiderpool:DataDirectory (SQLite) unless Spiderpool:Storage
+// says otherwise; --volatile is --embedded with memory-only state (Spiderpool:Storage=Volatile).
+var builder = WebApplication.CreateSlimBuilder(args.Where(a => a is not ("--embedded" or "--volatile")).ToArray());
+if (args.Contains("--embedded") || args.Contains("--volatile"))
 {
     builder.Configuration["NodeHost:Embedded"] = "true";
+}
+
+if (args.Contains("--volatile"))
+{
+    builder.Configuration["Spiderpool:Storage"] = nameof(StorageMode.Volatile);
 }
 
 var settings = builder.Configuration.GetSection(NodeHostOptions.Section).Get<NodeHostOptions>() ?? new NodeHostOptions();
@@ -29,9 +36,9 @@ if (settings.Embedded)
     {
         builder.UseOrleans(silo => silo.UseSpiderpool(builder.Configuration));
     }
-    catch (Orleans.Runtime.OrleansConfigurationException ex)
+    catch (Exception ex) when (ConfigurationProblem.Find(ex) is { } problem)
     {
-        Console.Error.WriteLine(ex.Message);
+        Console.Error.WriteLine(problem.Message);
         return 2;
     }
 }
@@ -59,6 +66,12 @@ catch (Exception ex) when (InvalidManifestException.Find(ex) is { } invalid)
     // --embedded applies the manifests folder too; the operator needs the file, line and field, not a stack trace.
     Console.Error.WriteLine(invalid.Message);
     return 1;
+}
+catch (Exception ex) when (ConfigurationProblem.Find(ex) is { } problem)
+{
+    // --embedded: the silo's start refused its settings (the data directory held by another process).
+    Console.Error.WriteLine(problem.Message);
+    return 2;
 }
 
 return 0;

@@ -40,6 +40,10 @@ public static class SiloBuilderExtensions
         {
             case StorageMode.Embedded:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.UseSpiderpoolSqlite(options.DataDirectory!);
+                break;
+            case StorageMode.Volatile:
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.GrainState);
                 silo.Services.TryAddSingleton<IPoolStore, InMemoryPoolStore>();
                 break;

@@ -7,6 +7,12 @@ public sealed class SpiderpoolSiloOptions
 
     public StorageMode Storage { get; set; } = StorageMode.Embedded;
 
+    /// <summary>
+    /// Where <see cref="StorageMode.Embedded"/> keeps its database (<c>spiderpool.db</c> and its lock file); created
+    /// if missing. One process at a time: a second silo on the same directory is refused.
+    /// </summary>
+    public string? DataDirectory { get; set; } = Sqlite.SqliteSettings.DefaultDataDirectory;
+
     /// <summary>Where PostgreSQL is; its connection string is required when <see cref="Storage"/> is Postgres.</summary>
     public PostgresConnection Postgres { get; set; } = new();
 
@@ -24,6 +30,6 @@ public sealed class SpiderpoolSiloOptions
     /// </summary>
     public string? ManifestsDirectory { get; set; }
 
-    /// <summary>Address other silos and clients use to reach this one; empty = loopback in Embedded, the host's address otherwise.</summary>
+    /// <summary>Address other silos and clients use to reach this one; empty = loopback in Embedded and Volatile, the host's address otherwise.</summary>
     public string? AdvertisedAddress { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Spiderpool.Grains.Allocation;
+using Spiderpool.Silo.Sqlite;
 
 namespace Spiderpool.Silo.Hosting;
 
@@ -13,12 +14,18 @@ public static class SpiderpoolSiloOptionsValidator
         var errors = new List<string>();
         if (!Enum.IsDefined(options.Storage))
         {
-            errors.Add($"Spiderpool:Storage must be Embedded or Postgres, not '{options.Storage}'");
+            errors.Add($"Spiderpool:Storage must be Embedded, Volatile or Postgres, not '{options.Storage}'");
         }
 
         if (options.Storage == StorageMode.Postgres && string.IsNullOrWhiteSpace(options.Postgres.ConnectionString))
         {
             errors.Add("Spiderpool:Postgres:ConnectionString is empty but Spiderpool:Storage is Postgres; set it (environment Spiderpool__Postgres__ConnectionString), e.g. 'Host=127.0.0.1;Port=5432;Username=spiderpool;Password=...;Database=spiderpool'");
+        }
+
+        // Creates the directory when missing: the check is whether this process can keep its state there.
+        if (options.Storage == StorageMode.Embedded && SqliteSettings.FindProblem(options.DataDirectory, out _) is { } dataDirectoryProblem)
+        {
+            errors.Add(dataDirectoryProblem);
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId))

@@ -15,7 +15,7 @@ public sealed class NodeHostOptions
     public Dictionary<string, string> NodeLabels { get; set; } = [];
 
     /// <summary>
-    /// Host a silo in this process (memory only, nothing survives) instead of connecting to one: single machine use
+    /// Host a silo in this process (state in SQLite under Spiderpool:DataDirectory; --volatile: memory only) instead of connecting to one: single machine use
     /// and the README's demo.
     /// </summary>
     public bool Embedded { get; set; }

@@ -11,7 +11,7 @@ using Xunit;
 namespace Spiderpool.Tests.Cluster.Allocation;
 
 /// <summary>
-/// The allocation behaviour, written once and run on every storage (in memory, PostgreSQL) on a two-silo cluster.
+/// The allocation behaviour, written once and run on every storage (in memory, SQLite, PostgreSQL) on a two-silo cluster.
 /// Each test gets its own cluster and unique pool names.
 /// </summary>
 public abstract class AllocationSuite : IAsyncLifetime

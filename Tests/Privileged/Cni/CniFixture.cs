@@ -4,8 +4,8 @@ using Xunit;
 namespace Spiderpool.Tests.Privileged.Cni;
 
 /// <summary>
-/// One node for a test class: a node namespace with <c>parent0</c>, and an embedded NodeHost (its own memory-only
-/// silo, loading <see cref="TestPools"/>) serving a socket in a temporary directory. Tests make pods with unique
+/// One node for a test class: a node namespace with <c>parent0</c>, and an embedded NodeHost (its own silo, loading
+/// <see cref="TestPools"/>, its state in a SQLite file of the fixture's) serving a socket in a temporary directory. Tests make pods with unique
 /// names and run Debian's macvlan (chained with our IPAM) or our plugin directly. Everything is removed at the end.
 /// Without root nothing is set up and each test fails in its constructor through <see cref="RequireRoot"/>.
 /// </summary>

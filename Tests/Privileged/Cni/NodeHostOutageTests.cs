@@ -165,6 +165,46 @@ public sealed class NodeHostOutageTests : IClassFixture<CniFixture>
     }
 
     [Fact]
+    public async Task After_a_kill_the_embedded_NodeHost_keeps_the_addresses_it_answered_and_never_hands_them_out_again()
+    {
+        // The embedded default is durable: an answered ADD is in the SQLite file before the plugin prints its result.
+        var config = CniFixture.MacvlanConfig("1.0.0", "crash-net", fixture.Ipam(Pool));
+        var direct = CniFixture.DirectConfig("1.0.0", "crash-net", fixture.Ipam(Pool));
+        var held = await fixture.NewPodAsync("held");
+        var next = await fixture.NewPodAsync("next");
+        try
+        {
+            var add = await fixture.MacvlanAsync("ADD", held, config);
+            Assert.True(add.Succeeded, fixture.Explain(add));
+            var address = Assert.Single(add.Addresses);
+
+            fixture.NodeHost.Kill();
+            await fixture.NodeHost.StartAsync();
+            var nextAdd = await fixture.MacvlanAsync("ADD", next, config);
+            // The same pod, container and interface again (IPAM only: its macvlan interface exists already).
+            var repeated = await fixture.PluginAsync("ADD", held, direct);
+
+            Assert.True(nextAdd.Succeeded, fixture.Explain(nextAdd));
+            Assert.NotEqual(address, Assert.Single(nextAdd.Addresses));
+            Assert.True(repeated.Succeeded, fixture.Explain(repeated));
+            Assert.Equal([address], repeated.Addresses);
+            Assert.True(File.Exists(Path.Combine(fixture.NodeHost.DataDirectory, "spiderpool.db")));
+        }
+        finally
+        {
+            if (!fixture.NodeHost.IsRunning)
+            {
+                await fixture.NodeHost.StartAsync();
+            }
+
+            foreach (var pod in new[] { held, next })
+            {
+                await fixture.MacvlanAsync("DEL", pod, config);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Add_answers_11_status_50_and_del_is_journalled_while_NodeHost_in_client_mode_has_no_silo_to_reach()
     {
         var settings = new Dictionary<string, string>

@@ -6,9 +6,10 @@ namespace Spiderpool.Tests.Privileged.Cni;
 
 /// <summary>
 /// NodeHost as a child process: <c>dotnet Spiderpool.NodeHost.dll [--embedded]</c> serving a unix socket in a work
-/// directory, installing the plugin into its CNI bin directory. Embedded, it hosts a memory-only silo that loads
-/// <see cref="TestPools"/>; in client mode it connects to the gateways given in <c>clientSettings</c>. It can be
-/// killed and started again (the outage tests).
+/// directory, installing the plugin into its CNI bin directory. Embedded, it hosts a silo that loads
+/// <see cref="TestPools"/> and keeps its state in <see cref="DataDirectory"/> (the production default, SQLite), so
+/// a restart finds what was allocated before; in client mode it connects to the gateways given in
+/// <c>clientSettings</c>. It can be killed and started again (the outage and crash tests).
 /// </summary>
 public sealed class NodeHostProcess : IDisposable
 {
@@ -31,6 +32,7 @@ public sealed class NodeHostProcess : IDisposable
         SocketPath = Path.Combine(workDirectory, "spiderpool.sock");
         BinDirectory = Path.Combine(workDirectory, "bin");
         JournalDirectory = Path.Combine(workDirectory, "del-journal");
+        DataDirectory = Path.Combine(workDirectory, "data");
         daemon = new DaemonProcess($"NodeHost {nodeName}", RepositoryPaths.NodeHostDll,
             clientSettings is null ? ["--embedded"] : [], Path.Combine(workDirectory, "nodehost.log"));
         Api = new NodeHostApi(SocketPath);
@@ -43,6 +45,9 @@ public sealed class NodeHostProcess : IDisposable
 
     /// <summary>This NodeHost's DEL journal (the plugin's <c>ipam.del_journal_dir</c> must name it too).</summary>
     public string JournalDirectory { get; }
+
+    /// <summary>Where the embedded silo keeps its SQLite file (inside the work directory, removed with it).</summary>
+    public string DataDirectory { get; }
 
     public NodeHostApi Api { get; }
 
@@ -67,6 +72,7 @@ public sealed class NodeHostProcess : IDisposable
             ["Spiderpool__ManifestsDirectory"] = manifestsDirectory,
             ["NodeHost__DelJournalDirectory"] = JournalDirectory,
             ["NodeHost__DelJournalRescanInterval"] = "00:00:01",
+            ["Spiderpool__DataDirectory"] = DataDirectory,
 
             // Fresh ports at every start: a restarted embedded silo must not wait for the old one's ports.
             ["Spiderpool__SiloPort"] = DaemonProcess.FreePort().ToString(CultureInfo.InvariantCulture),

@@ -1,18 +1,17 @@
 using Spiderpool.Grains.Interfaces.Addressing;
-using Spiderpool.Grains.Persistence;
 
-namespace Spiderpool.Silo.Postgres;
+namespace Spiderpool.Grains.Persistence;
 
 /// <summary>
-/// The argument rules of <see cref="IPoolStore.WriteAsync"/>, checked before anything is sent (InMemoryPoolStore
-/// applies the same rules), so that a bad caller fails loudly instead of getting database errors or whatever order of
-/// application a single SQL statement happens to use.
+/// The argument rules of <see cref="IPoolStore.WriteAsync"/>, checked by every store before anything is written or
+/// sent, so that a bad caller fails loudly instead of getting database errors or whatever order of application a
+/// store happens to use.
 /// </summary>
-internal static class PoolWriteRules
+public static class PoolWriteRules
 {
     /// <summary>
     /// Validates the write and returns its upserts with repeated addresses collapsed to the last one (one SQL
-    /// statement cannot upsert the same row twice).
+    /// statement cannot upsert the same row twice; a store that applies rows one by one gets the same result).
     /// </summary>
     public static IReadOnlyList<HeldAddress> Check(string pool, long expectedVersion, PoolWrite write)
     {
