@@ -29,8 +29,10 @@ public static class TestPools
 
     public static TestPool Standalone { get; } = V4("standalone-v4", 80);
 
+    public static TestPool Podman { get; } = V4("podman-v4", 81);
+
     public static IReadOnlyList<TestPool> All { get; } =
-        [Chain, VersionsV4, VersionsV6, Gc, Concurrent, Conflict, Gateway, Outage, Malformed, Direct, Standalone];
+        [Chain, VersionsV4, VersionsV6, Gc, Concurrent, Conflict, Gateway, Outage, Malformed, Direct, Standalone, Podman];
 
     /// <summary>Writes every pool as SpiderIPPool YAML (the format of Deploy/samples/ippools.yaml) into <paramref name="directory"/>.</summary>
     public static string WriteManifests(string directory)
