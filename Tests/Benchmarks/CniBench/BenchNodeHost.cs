@@ -10,7 +10,7 @@ namespace Spiderpool.Tests.CniBench;
 
 /// <summary>
 /// NodeHost <c>--embedded</c> as a child process, with the silo configured as in production: PostgreSQL storage
-/// (fsync on) for membership, workloads and pools. Its pools come from a manifests folder; its state is keyed by a
+/// (fsync on) for membership, workloads and pools, or (no connection string) the embedded default's SQLite file. Its pools come from a manifests folder; its state is keyed by a
 /// service id unique to this run.
 /// </summary>
 internal sealed class BenchNodeHost : IAsyncDisposable
@@ -37,7 +37,7 @@ internal sealed class BenchNodeHost : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchNodeHost> StartAsync(string root, string work, string plugin, string postgres, string manifests)
+    public static async Task<BenchNodeHost> StartAsync(string root, string work, string plugin, string? postgres, string manifests)
     {
         var configuration = typeof(BenchNodeHost).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(root, "NodeHost", "Daemon", "bin", configuration, "net10.0", "Spiderpool.NodeHost.dll");
@@ -57,8 +57,17 @@ internal sealed class BenchNodeHost : IAsyncDisposable
         };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--embedded");
-        start.Environment["Spiderpool__Storage"] = "Postgres";
-        start.Environment["Spiderpool__Postgres__ConnectionString"] = postgres;
+        if (postgres is null)
+        {
+            // The embedded default: SQLite in the work directory (what a single machine without Kubernetes runs).
+            start.Environment["Spiderpool__DataDirectory"] = Path.Combine(work, "data");
+        }
+        else
+        {
+            start.Environment["Spiderpool__Storage"] = "Postgres";
+            start.Environment["Spiderpool__Postgres__ConnectionString"] = postgres;
+        }
+
         start.Environment["Spiderpool__ClusterId"] = id;
         start.Environment["Spiderpool__ServiceId"] = id;
         start.Environment["Spiderpool__AdvertisedAddress"] = "127.0.0.1";

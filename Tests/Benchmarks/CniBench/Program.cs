@@ -16,6 +16,7 @@ using Spiderpool.Tests.CniBench;
 //   export SPIDERPOOL_TEST_POSTGRES=$(Tests/postgres.sh start)
 //   dotnet run -c Release --project Tests/Benchmarks/CniBench [-- --quick]
 //   Tests/postgres.sh stop
+//   dotnet run -c Release --project Tests/Benchmarks/CniBench -- --podman [--quick]   (as root: podman run, ours vs host-local)
 // SPIDERPOOL_TEST_PLUGIN=<published spiderpool binary> skips publishing the plugin (Native AOT, a minute or so).
 var quick = args.Contains("--quick");
 var perCell = quick ? 200 : 1000;
@@ -23,6 +24,21 @@ var warmup = quick ? 100 : 400;
 var versionRuns = quick ? 100 : 500;
 
 var postgres = Environment.GetEnvironmentVariable("SPIDERPOOL_TEST_POSTGRES");
+if (args.Contains("--podman"))
+{
+    // `podman run` with our IPAM against the same with host-local (see PodmanRun.cs); embedded SQLite unless PostgreSQL is given.
+    var podmanWork = Path.Combine(Path.GetTempPath(), $"podmanbench-{Environment.ProcessId}");
+    Directory.CreateDirectory(podmanWork);
+    try
+    {
+        return await PodmanRun.RunAsync(FindRoot(), podmanWork, await PluginAsync(FindRoot(), podmanWork), string.IsNullOrWhiteSpace(postgres) ? null : postgres, quick ? 20 : 50);
+    }
+    finally
+    {
+        Directory.Delete(podmanWork, recursive: true);
+    }
+}
+
 if (string.IsNullOrWhiteSpace(postgres))
 {
     Console.Error.WriteLine("SPIDERPOOL_TEST_POSTGRES is not set: run 'export SPIDERPOOL_TEST_POSTGRES=$(Tests/postgres.sh start)' first");
