@@ -12,6 +12,7 @@ namespace Spiderpool.Tests.Privileged.Cni;
 public sealed class PodmanTests : IClassFixture<CniFixture>, IDisposable
 {
     private const string Network = "pm-blue";
+    private const string SecondNetwork = "pm-green";
     private readonly CniFixture fixture;
     private readonly string home;
     private readonly List<string> containers = [];
@@ -40,7 +41,8 @@ public sealed class PodmanTests : IClassFixture<CniFixture>, IDisposable
 
         var networks = Path.Combine(home, "cni");
         Directory.CreateDirectory(networks);
-        File.WriteAllText(Path.Combine(networks, $"{Network}.conflist"), Conflist().ToJsonString());
+        File.WriteAllText(Path.Combine(networks, $"{Network}.conflist"), Conflist(Network).ToJsonString());
+        File.WriteAllText(Path.Combine(networks, $"{SecondNetwork}.conflist"), Conflist(SecondNetwork).ToJsonString());
         File.WriteAllText(Path.Combine(home, "containers.conf"), $"""
             [network]
             network_backend = "cni"
@@ -126,6 +128,23 @@ public sealed class PodmanTests : IClassFixture<CniFixture>, IDisposable
         Assert.Equal([running.Address], await RecordedAsync(running.Id));
     }
 
+    [Fact]
+    public async Task Network_connect_adds_an_interface_and_disconnect_releases_only_it()
+    {
+        var container = await RunAsync("pm-connect");
+
+        await PodmanAsync("network", "connect", SecondNetwork, "pm-connect");
+        var second = (await fixture.Api.StandaloneEndpointAsync(new TestPod("", "", "", container.Id, "", "eth1"))).Addresses;
+        Assert.Single(second);
+        Assert.NotEqual(container.Address, second[0]);
+
+        await PodmanAsync("network", "disconnect", SecondNetwork, "pm-connect");
+
+        Assert.Empty((await fixture.Api.StandaloneEndpointAsync(new TestPod("", "", "", container.Id, "", "eth1"))).Addresses);
+        Assert.Equal([container.Address], await RecordedAsync(container.Id));
+        Assert.Equal(container.Address, await AddressOfAsync("pm-connect"));
+    }
+
     public void Dispose()
     {
         foreach (var name in containers)
@@ -187,10 +206,10 @@ public sealed class PodmanTests : IClassFixture<CniFixture>, IDisposable
         new Dictionary<string, string?> { ["CONTAINERS_CONF"] = Path.Combine(home, "containers.conf") },
         timeout: TimeSpan.FromSeconds(120));
 
-    private JsonObject Conflist() => new()
+    private JsonObject Conflist(string network) => new()
     {
         ["cniVersion"] = "1.0.0",
-        ["name"] = Network,
+        ["name"] = network,
         ["plugins"] = new JsonArray(new JsonObject
         {
             ["type"] = "macvlan",
