@@ -6,7 +6,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 # What the tests need from Debian: PostgreSQL's server, Debian's CNI plugins (the real peers of the privileged
-# tests), ping/arping for the namespace tests, a C toolchain with zlib for the Native AOT plugin, and podman.
+# tests), ping/arping for the namespace tests, a C toolchain with zlib for the Native AOT plugin, podman and containerd.
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/lib/cni/macvlan ] || need+=(containernetworking-plugins)
@@ -15,10 +15,12 @@ command -v arping >/dev/null || need+=(arping)
 command -v ndisc6 >/dev/null || need+=(ndisc6)
 command -v gcc >/dev/null || need+=(gcc)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
-# podman (CNI backend) with runc, and busybox as the containers' root filesystem: the runtime tier of the CNI tests.
+# podman (CNI backend) with runc, containerd (ctr run --cni), and busybox as the containers' root filesystem: the
+# runtime tier of the CNI tests.
 command -v podman >/dev/null || need+=(podman)
 command -v runc >/dev/null || need+=(runc)
 [ -x /bin/busybox ] || need+=(busybox-static)
+command -v containerd >/dev/null || need+=(containerd)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "installing ${need[*]} (apt-get)"

@@ -31,8 +31,10 @@ public static class TestPools
 
     public static TestPool Podman { get; } = V4("podman-v4", 81);
 
+    public static TestPool Containerd { get; } = V4("containerd-v4", 82);
+
     public static IReadOnlyList<TestPool> All { get; } =
-        [Chain, VersionsV4, VersionsV6, Gc, Concurrent, Conflict, Gateway, Outage, Malformed, Direct, Standalone, Podman];
+        [Chain, VersionsV4, VersionsV6, Gc, Concurrent, Conflict, Gateway, Outage, Malformed, Direct, Standalone, Podman, Containerd];
 
     /// <summary>Writes every pool as SpiderIPPool YAML (the format of Deploy/samples/ippools.yaml) into <paramref name="directory"/>.</summary>
     public static string WriteManifests(string directory)
