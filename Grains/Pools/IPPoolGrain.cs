@@ -147,11 +147,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
     {
         ThrowIfBroken();
         ArgumentNullException.ThrowIfNull(holder);
-        if (head is null || parsed is null)
+        if (Unusable() is { } unusable)
         {
-            return Refused(PoolAllocateOutcome.NotFound, head is null
-                ? "does not exist"
-                : "has a spec this version cannot use; fix the SpiderIPPool");
+            return unusable;
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -163,20 +161,15 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
             return Granted(existing, reused: true);
         }
 
-        if (head.Terminating)
+        if (ClosedToNew() is { } closed)
         {
-            return Refused(PoolAllocateOutcome.Terminating, "is being deleted");
-        }
-
-        if (head.Spec.Disable)
-        {
-            return Refused(PoolAllocateOutcome.Disabled, "is disabled (spec.disable: true)");
+            return closed;
         }
 
         if (ledger.Take(holder, now) is not { } address)
         {
             return Refused(PoolAllocateOutcome.Exhausted,
-                $"is exhausted: {ledger.HeldCount} addresses held, {Saturate(parsed.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
+                $"is exhausted: {ledger.HeldCount} addresses held, {Saturate(parsed!.Usable.Count)} usable in spec.ips minus spec.excludeIPs, {Saturate(reserved.Count)} reserved");
         }
 
         await CommitAsync();
@@ -187,14 +180,12 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
     {
         ThrowIfBroken();
         ArgumentNullException.ThrowIfNull(holder);
-        if (head is null || parsed is null)
+        if (Unusable() is { } unusable)
         {
-            return Refused(PoolAllocateOutcome.NotFound, head is null
-                ? "does not exist"
-                : "has a spec this version cannot use; fix the SpiderIPPool");
+            return unusable;
         }
 
-        if (!parsed.Subnet.Contains(address))
+        if (!parsed!.Subnet.Contains(address))
         {
             return Refused(PoolAllocateOutcome.NotInPool, $"does not contain {address} (subnet {parsed.Subnet})");
         }
@@ -208,14 +199,9 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
                 : Refused(PoolAllocateOutcome.AddressUnavailable, $"already gives {existing} to this interface, not {address}; DEL it first");
         }
 
-        if (head.Terminating)
+        if (ClosedToNew() is { } closed)
         {
-            return Refused(PoolAllocateOutcome.Terminating, "is being deleted");
-        }
-
-        if (head.Spec.Disable)
-        {
-            return Refused(PoolAllocateOutcome.Disabled, "is disabled (spec.disable: true)");
+            return closed;
         }
 
         var take = ledger.TakeAddress(holder, address, now);
@@ -227,6 +213,17 @@ internal sealed partial class IPPoolGrain(IPoolStore store, [FromKeyedServices(S
         await CommitAsync();
         return Granted(address, reused: false);
     }
+
+    /// <summary>A refusal when the pool has no spec it can allocate from; null otherwise.</summary>
+    private PoolAllocateResult? Unusable() => head is null || parsed is null
+        ? Refused(PoolAllocateOutcome.NotFound, head is null ? "does not exist" : "has a spec this version cannot use; fix the SpiderIPPool")
+        : null;
+
+    /// <summary>A refusal when the pool takes no new holders (being deleted, or disabled); what is held is still answered.</summary>
+    private PoolAllocateResult? ClosedToNew() =>
+        head!.Terminating ? Refused(PoolAllocateOutcome.Terminating, "is being deleted")
+        : head.Spec.Disable ? Refused(PoolAllocateOutcome.Disabled, "is disabled (spec.disable: true)")
+        : null;
 
     public async Task<PoolReleaseResult> ReleaseAsync(IReadOnlyList<PoolRelease> releases)
     {

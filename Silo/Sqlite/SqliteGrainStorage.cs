@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Spiderpool.Grains.Persistence;
 
 namespace Spiderpool.Silo.Sqlite;
 
@@ -197,28 +197,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
     {
         var storedEtag = stored is null ? null : FormatEtag(stored.Value);
         LogConflict(_name, operation, stateName, grainId, presented, storedEtag);
-        return new InconsistentStateException(
-            $"grain storage '{_name}': {operation} of {stateName} for {grainId} presented ETag '{presented ?? "none"}' but the stored ETag is '{storedEtag ?? "none"}'; another activation changed it, re-read the state",
-            storedEtag ?? string.Empty,
-            presented ?? string.Empty);
+        return VersionEtag.Conflict(_name, operation, stateName, grainId, presented, storedEtag);
     }
 
-    private long? ParseEtag(string? etag, string stateName, GrainId grainId)
-    {
-        if (etag is null)
-        {
-            return null;
-        }
+    private long? ParseEtag(string? etag, string stateName, GrainId grainId) => VersionEtag.Parse(_name, etag, stateName, grainId);
 
-        return long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new InconsistentStateException(
-                $"grain storage '{_name}': ETag '{etag}' of {stateName} for {grainId} was not issued by this provider (expected a version number); re-read the state",
-                string.Empty,
-                etag);
-    }
-
-    private static string FormatEtag(long version) => version.ToString(CultureInfo.InvariantCulture);
+    private static string FormatEtag(long version) => VersionEtag.Format(version);
 
     private T CreateInstance<T>() => _activatorProvider.GetActivator<T>().Create();
 

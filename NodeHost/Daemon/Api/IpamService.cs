@@ -311,8 +311,13 @@ internal sealed partial class IpamService(
     };
 
     /// <summary>The static addresses asked for (CNI_ARGS <c>IP=</c>, <c>runtimeConfig.ips</c>), deduplicated; null when invalid.</summary>
-    private static List<IpAddr>? StaticAddresses(IReadOnlyList<string>? texts)
+    private static IReadOnlyList<IpAddr>? StaticAddresses(IReadOnlyList<string>? texts)
     {
+        if (texts is not { Count: > 0 })
+        {
+            return [];
+        }
+
         var addresses = new List<IpAddr>();
         foreach (var text in texts ?? [])
         {
