@@ -130,8 +130,8 @@ internal sealed partial class AllocatorGrain(
         {
             return new AllocationResult
             {
-                Outcome = selection.Error!.StartsWith("wrong input", StringComparison.Ordinal) ? AllocationOutcome.InvalidRequest : AllocationOutcome.NoAddress,
-                Message = selection.Error,
+                Outcome = selection.Failure == SelectionFailure.InvalidInput ? AllocationOutcome.InvalidRequest : AllocationOutcome.NoAddress,
+                Message = selection.Error!,
                 Rejections = selection.Rejections,
             };
         }

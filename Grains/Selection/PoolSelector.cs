@@ -64,17 +64,17 @@ public static class PoolSelector
         {
             if (pod.IfName.Length == 0)
             {
-                return SelectionResult.Fail("the interface name is empty; the CNI runtime must set CNI_IFNAME");
+                return SelectionResult.Fail(SelectionFailure.InvalidInput, "the interface name is empty; the CNI runtime must set CNI_IFNAME");
             }
 
             if (!settings.EnableIpv4 && !settings.EnableIpv6)
             {
-                return SelectionResult.Fail("both IPv4 and IPv6 are disabled (enableIPv4 and enableIPv6 are false in spiderpool-conf), so there is nothing to allocate");
+                return SelectionResult.Fail(SelectionFailure.NoCandidate, "both IPv4 and IPv6 are disabled (enableIPv4 and enableIPv6 are false in spiderpool-conf), so there is nothing to allocate");
             }
 
             if (!NicNetworks.TryCreate(pod, settings, out var created, out var error))
             {
-                return SelectionResult.Fail(error);
+                return SelectionResult.Fail(SelectionFailure.InvalidInput, error);
             }
 
             networks = created;
@@ -82,22 +82,27 @@ public static class PoolSelector
             if (pod.PodAnnotations.TryGetValue(AnnotationKeys.PodRoutes, out var routesText)
                 && !AnnotationParser.TryParseRoutes(routesText, out routes!, out error))
             {
-                return SelectionResult.Fail(error);
+                return SelectionResult.Fail(SelectionFailure.InvalidInput, error);
             }
 
-            var (source, plans, positional) = ChooseRule(out error);
+            var (source, plans, positional) = ChooseRule(out var kind, out error);
             if (error.Length > 0)
             {
-                return SelectionResult.Fail(error, source);
+                return SelectionResult.Fail(kind, error, source);
             }
 
             var expanded = new List<NicPlan>();
             foreach (var plan in plans)
             {
                 var enabled = DropDisabledFamilies(plan, out error);
-                if (error.Length > 0 || !TryExpand(enabled, out var ready, out error))
+                if (error.Length > 0)
                 {
-                    return SelectionResult.Fail(error, source);
+                    return SelectionResult.Fail(SelectionFailure.NoCandidate, error, source);
+                }
+
+                if (!TryExpand(enabled, out var ready, out kind, out error))
+                {
+                    return SelectionResult.Fail(kind, error, source);
                 }
 
                 expanded.Add(ready);
@@ -120,7 +125,7 @@ public static class PoolSelector
                 .ToList();
             if (missing.Count > 0)
             {
-                return SelectionResult.Fail(string.Join("; ", missing), source);
+                return SelectionResult.Fail(SelectionFailure.NoCandidate, string.Join("; ", missing), source);
             }
 
             return FilterAndSort(source, expanded, routes, positional);
@@ -167,7 +172,7 @@ public static class PoolSelector
 
             if (failures.Count > 0)
             {
-                return SelectionResult.Fail(string.Join(" | ", failures), source, rejections);
+                return SelectionResult.Fail(SelectionFailure.NoCandidate, string.Join(" | ", failures), source, rejections);
             }
 
             return new SelectionResult { Source = source, Interfaces = requests, Routes = routes, Positional = positional, Rejections = rejections };
@@ -183,14 +188,16 @@ public static class PoolSelector
         };
 
         /// <summary>Spec §3.3: the first rule that yields candidates is used exclusively.</summary>
-        private (SelectionSource Source, IReadOnlyList<NicPlan> Plans, IReadOnlyList<PositionalInterface> Positional) ChooseRule(out string error)
+        private (SelectionSource Source, IReadOnlyList<NicPlan> Plans, IReadOnlyList<PositionalInterface> Positional) ChooseRule(out SelectionFailure kind, out string error)
         {
+            // Every failure below is malformed input except the two that say no pool is named anywhere or auto pools.
+            kind = SelectionFailure.InvalidInput;
             error = "";
             var annotations = pod.PodAnnotations;
             if (settings.EnableSpiderSubnet
                 && (annotations.ContainsKey(AnnotationKeys.PodSubnets) || annotations.ContainsKey(AnnotationKeys.PodSubnet)))
             {
-                error = SubnetRule();
+                (kind, error) = SubnetRule();
                 return (SelectionSource.SubnetAnnotation, [], []);
             }
 
@@ -244,6 +251,7 @@ public static class PoolSelector
             var v6 = Defaults(IpFamily.V6, settings.EnableIpv6);
             if (v4.Count == 0 && v6.Count == 0)
             {
+                kind = SelectionFailure.NoCandidate;
                 error = "no IPPool available, no pool selection rules of any type are specified; set the Pod annotation "
                     + $"'{AnnotationKeys.PodIpPool}', a Namespace default ('{AnnotationKeys.NamespaceDefaultIpv4IpPool}'), "
                     + "default_ipv4_ippool/default_ipv6_ippool in the CNI configuration, or mark an IPPool spec.default: true";
@@ -260,7 +268,7 @@ public static class PoolSelector
         /// Rank 1. The annotations are validated, but auto pools are not implemented yet, so a pod that would use them
         /// gets an error saying so (with the subnet feature off, upstream ignores the annotations and so do we).
         /// </summary>
-        private string SubnetRule()
+        private (SelectionFailure Kind, string Error) SubnetRule()
         {
             var key = pod.PodAnnotations.ContainsKey(AnnotationKeys.PodSubnets) ? AnnotationKeys.PodSubnets : AnnotationKeys.PodSubnet;
             var value = pod.PodAnnotations[key];
@@ -269,20 +277,20 @@ public static class PoolSelector
                 : AnnotationParser.TryParseSubnet(value, out _, out error);
             if (!parsed)
             {
-                return error;
+                return (SelectionFailure.InvalidInput, error);
             }
 
             if (!settings.EnableAutoPoolForApplication)
             {
-                return $"Pod annotation '{key}' asks for a SpiderSubnet auto pool, but enableAutoPoolForApplication is false; remove the annotation or enable ipam.spiderSubnet.autoPool.enable";
+                return (SelectionFailure.Unsupported, $"Pod annotation '{key}' asks for a SpiderSubnet auto pool, but enableAutoPoolForApplication is false; remove the annotation or enable ipam.spiderSubnet.autoPool.enable");
             }
 
             if (top.IsOrphanPod)
             {
-                return $"SpiderSubnet feature doesn't support no-controller pod: Pod {pod.PodNamespace}/{pod.PodName} has no controller, so its annotation '{key}' cannot be served; name IPPools with '{AnnotationKeys.PodIpPool}' instead";
+                return (SelectionFailure.Unsupported, $"SpiderSubnet feature doesn't support no-controller pod: Pod {pod.PodNamespace}/{pod.PodName} has no controller, so its annotation '{key}' cannot be served; name IPPools with '{AnnotationKeys.PodIpPool}' instead");
             }
 
-            return $"SpiderSubnet auto pools are not supported yet (Pod annotation '{key}'); name IPPools with '{AnnotationKeys.PodIpPool}' or '{AnnotationKeys.PodIpPools}' instead, or set enableSpiderSubnet: false to ignore the annotation";
+            return (SelectionFailure.Unsupported, $"SpiderSubnet auto pools are not supported yet (Pod annotation '{key}'); name IPPools with '{AnnotationKeys.PodIpPool}' or '{AnnotationKeys.PodIpPools}' instead, or set enableSpiderSubnet: false to ignore the annotation");
         }
 
         private (SelectionSource, IReadOnlyList<NicPlan>, IReadOnlyList<PositionalInterface>) PodIpPoolsRule(string value, out string error)
@@ -365,9 +373,10 @@ public static class PoolSelector
         /// Wildcards (spec §3.3.1) expand in place to the matching pool names of the family in ordinal order. A name listed
         /// twice is an error; a pool a wildcard brings in again is kept once, at its first position.
         /// </summary>
-        private bool TryExpand(NicPlan plan, out NicPlan expanded, out string error)
+        private bool TryExpand(NicPlan plan, out NicPlan expanded, out SelectionFailure kind, out string error)
         {
             expanded = plan;
+            kind = SelectionFailure.InvalidInput;
             error = "";
             var lists = new Dictionary<IpFamily, FamilyList>();
             foreach (var list in new[] { plan.V4, plan.V6 })
@@ -409,6 +418,7 @@ public static class PoolSelector
 
                 if (list.Names.Count > 0 && result.Count == 0)
                 {
+                    kind = SelectionFailure.NoCandidate;
                     error = $"no {family} IPPool matches {string.Join(", ", patterns.Select(p => $"'{p}'"))} listed for interface {plan.IfName} in {list.Origin}";
                     return false;
                 }

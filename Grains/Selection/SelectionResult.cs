@@ -12,6 +12,9 @@ public sealed record SelectionResult
 {
     public string? Error { get; init; }
 
+    /// <summary>The kind of failure; <see cref="SelectionFailure.None"/> on success.</summary>
+    public SelectionFailure Failure { get; init; }
+
     public bool Succeeded => Error is null;
 
     /// <summary>The precedence rule that produced the candidates; null when selection failed before one was chosen.</summary>
@@ -30,6 +33,6 @@ public sealed record SelectionResult
     /// <summary>True in the positional ("no-name") form of <c>ipam.spidernet.io/ippools</c>.</summary>
     public bool IsPositional => Positional.Count > 0;
 
-    internal static SelectionResult Fail(string error, SelectionSource? source = null, IReadOnlyList<PoolRejection>? rejections = null) =>
-        new() { Error = error, Source = source, Rejections = rejections ?? [] };
+    internal static SelectionResult Fail(SelectionFailure kind, string error, SelectionSource? source = null, IReadOnlyList<PoolRejection>? rejections = null) =>
+        new() { Failure = kind, Error = error, Source = source, Rejections = rejections ?? [] };
 }
